@@ -1,0 +1,1 @@
+"""Technology adapters for the runtime's ports."""

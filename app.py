@@ -1,0 +1,192 @@
+"""The composition root: ``create_app(settings)`` wires adapters by settings."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import structlog
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from piccolo.engine.postgres import PostgresEngine
+
+import domains
+from adapters.bus.inprocess import InProcessBus
+from adapters.db import migrations
+from adapters.db.embedded import start_embedded
+from adapters.db.engine import open_engine
+from adapters.db.outbox import PgOutboxStore
+from adapters.db.uow import PgUnitOfWorkFactory
+from config.settings import Settings, load_settings
+from core.actors import Actors
+from core.bus import Dispatcher, MessageBus
+from core.domain import Domain, Runtime
+from core.http import EXCEPTION_HANDLERS, provide_principal, request_id_middleware
+from core.logging import configure_logging
+from core.messages import MessageTypes
+from core.outbox import OutboxRelay
+from core.security import TokenCodec
+from core.health import Check, HealthController
+
+log = structlog.get_logger("mercato.app")
+
+
+@dataclass
+class Services:
+    """What the lifespan opened; closed in reverse order."""
+
+    settings: Settings
+    dsn: str = ""
+    engine: PostgresEngine | None = None
+    bus: MessageBus | None = None
+    relay: OutboxRelay | None = None
+    actors: Actors | None = None
+    pending_migrations: list[str] = field(default_factory=list)
+
+    async def checks(self) -> dict[str, Check]:
+        return {
+            "database": await self._database(),
+            "migrations": Check(status="pending", detail=", ".join(self.pending_migrations))
+            if self.pending_migrations
+            else Check(status="ok"),
+            "bus": await self._bus(),
+            "relay": Check(status="ok" if self.relay is not None and self.relay.running else "stopped"),
+        }
+
+    async def _database(self) -> Check:
+        if self.engine is None:
+            return Check(status="down")
+        try:
+            async with asyncio.timeout(2):
+                await self.engine.pool.fetchval("SELECT 1")
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            return Check(status="down", detail=type(exc).__name__)
+        return Check(status="ok")
+
+    async def _bus(self) -> Check:
+        healthy = getattr(self.bus, "healthy", None)
+        ok = self.bus is not None and (healthy is None or await healthy())
+        return Check(status="ok" if ok else "down")
+
+
+def database_url(settings: Settings) -> tuple[str, bool]:
+    """The configured database, or an embedded one under the data dir (second item True)."""
+    if settings.database_url:
+        return settings.database_url, False
+    return start_embedded(Path(settings.data_dir) / "pg"), True
+
+
+def secret_key(settings: Settings) -> str:
+    """The token signing key: configured, or generated once and kept in the data dir."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = Path(settings.data_dir) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def build_bus(settings: Settings, dispatcher: Dispatcher) -> MessageBus:
+    if settings.bus_kind == "nats":
+        from adapters.bus.nats import NatsBus
+
+        return NatsBus(dispatcher, url=settings.nats_url or "nats://127.0.0.1:4222", timeout=settings.bus_timeout)
+    return InProcessBus(dispatcher, timeout=settings.bus_timeout)
+
+
+async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: TokenCodec) -> Services:
+    services = Services(settings=settings)
+    services.dsn, embedded = await asyncio.to_thread(database_url, settings)
+    services.engine = await open_engine(services.dsn, pool_size=settings.db_pool_size)
+    if embedded:
+        await migrations.apply_all()
+    services.pending_migrations = [f"{m.app}/{m.id}" for m in await migrations.pending()]
+    if services.pending_migrations:
+        log.warning("database has pending migrations; run `mercato migrate`", pending=services.pending_migrations)
+    uow = PgUnitOfWorkFactory(services.engine)
+    services.actors = Actors(mailbox_size=settings.mailbox_size)
+    dispatcher = Dispatcher(hosted, actors=services.actors, uow=uow, types=MessageTypes())
+    services.bus = build_bus(settings, dispatcher)
+    runtime = Runtime(bus=services.bus, uow=uow, tokens=tokens, settings=settings)
+    for domain in hosted:
+        dispatcher.provide(domain.name, domain.bootstrap(runtime))
+    await services.bus.start()
+    services.relay = OutboxRelay(PgOutboxStore(services.dsn), services.bus, poll_seconds=settings.relay_poll_seconds)
+    services.relay.start()
+    return services
+
+
+async def close_services(services: Services) -> None:
+    if services.relay is not None:
+        await services.relay.stop()
+    if services.bus is not None:
+        await services.bus.close()
+    if services.actors is not None:
+        await services.actors.close()
+    if services.engine is not None:
+        await services.engine.close_connection_pool()
+
+
+def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | None = None) -> Litestar:
+    settings = settings or load_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    hosted = list(hosted) if hosted is not None else domains.load(settings.domains)
+    tokens = TokenCodec(secret_key(settings), access_ttl=settings.access_token_ttl)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        services = Services(settings=settings)
+        try:
+            services = await open_services(settings, hosted, tokens)
+            app.state.services = services
+            app.state.bus = services.bus
+            log.info("mercato ready", domains=[d.name for d in hosted], bus=settings.bus_kind)
+            yield
+        finally:
+            await close_services(services)
+
+    return Litestar(
+        route_handlers=[HealthController, *(route for d in hosted for route in d.routes)],
+        lifespan=[lifespan],
+        dependencies={"bus": Provide(_bus, sync_to_thread=False), "principal": Provide(provide_principal)},
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[request_id_middleware],
+        cors_config=CORSConfig(allow_origins=settings.cors_origins) if settings.cors_origins else None,
+        openapi_config=OpenAPIConfig(
+            title="Mercato",
+            version="0.1.0",
+            description="The shop's HTTP API: shoppers' routes and staff routes under /admin.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        ),
+        state=_initial_state(tokens, settings),
+        debug=False,
+    )
+
+
+def _initial_state(tokens: TokenCodec, settings: Settings) -> Any:
+    from litestar.datastructures import State
+
+    return State({"tokens": tokens, "settings": settings})
+
+
+def _bus(state: Any) -> MessageBus:
+    bus: MessageBus = state.bus
+    return bus
+
+
+def __getattr__(name: str) -> Any:
+    """``app:app`` for uvicorn and ``litestar run``, built on first use from the environment."""
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

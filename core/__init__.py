@@ -1,0 +1,1 @@
+"""Mercato runtime: messages, bus, actors, unit of work, outbox and errors."""

@@ -1,0 +1,158 @@
+"""The message bus port and the dispatcher that runs this process's handlers.
+
+Adapters (in-process, NATS) move envelopes; the dispatcher decides what runs:
+the one handler of a command or query, inside the actor for its key, or every
+subscriber of an event, each at most once thanks to the inbox.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+import structlog
+
+from core import context
+from core.errors import NoHandler
+from core.messages import Command, Envelope, Event, Message, MessageTypes, Query, domain_of, tag_of
+
+if TYPE_CHECKING:
+    from core.actors import Actors
+    from core.domain import Domain, Handler
+    from core.uow import UnitOfWorkFactory
+
+R = TypeVar("R")
+log = structlog.get_logger("mercato.bus")
+
+
+class MessageBus(Protocol):
+    async def send(self, command: Command[R], *, timeout: float | None = None) -> R:
+        """Deliver a command to the one domain that handles it; return its reply."""
+        ...
+
+    async def ask(self, query: Query[R], *, timeout: float | None = None) -> R:
+        """Deliver a query to the one domain that answers it; return its reply."""
+        ...
+
+    async def publish(self, envelope: Envelope) -> None:
+        """Deliver a committed event to every subscribing domain (the relay calls this)."""
+        ...
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+@contextlib.contextmanager
+def message_context(envelope: Envelope) -> Iterator[None]:
+    """Handlers run with the correlation id of the message and cause = its id."""
+    tokens = (
+        context.correlation_id.set(envelope.correlation_id),
+        context.causation_id.set(envelope.id),
+    )
+    with structlog.contextvars.bound_contextvars(
+        correlation_id=envelope.correlation_id, message_type=envelope.type
+    ):
+        try:
+            yield
+        finally:
+            context.correlation_id.reset(tokens[0])
+            context.causation_id.reset(tokens[1])
+
+
+class Subscriber:
+    def __init__(self, domain: str, handler: Handler) -> None:
+        self.domain = domain
+        self.handler = handler
+        self.consumer = f"{domain}.{handler.__name__}"
+
+
+class Dispatcher:
+    """Runs the handlers of the domains hosted by this process."""
+
+    def __init__(
+        self,
+        domains: Sequence[Domain],
+        *,
+        actors: Actors,
+        uow: UnitOfWorkFactory,
+        types: MessageTypes,
+    ) -> None:
+        self.types = types
+        self._actors = actors
+        self._uow = uow
+        self._deps: dict[str, Any] = {}
+        self._handlers: dict[str, tuple[str, Handler]] = {}
+        self._subscribers: dict[str, list[Subscriber]] = defaultdict(list)
+        for domain in domains:
+            for cls in domain.messages:
+                types.add(cls)
+            for cls, handler in domain.handlers.items():
+                types.add(cls)
+                self._handlers[tag_of(cls)] = (domain.name, handler)
+            for event_cls, handlers in domain.subscriptions.items():
+                types.add(event_cls)
+                for handler in handlers:
+                    self._subscribers[tag_of(event_cls)].append(Subscriber(domain.name, handler))
+
+    def provide(self, domain: str, deps: Any) -> None:
+        self._deps[domain] = deps
+
+    def handles(self, message_type: str) -> bool:
+        return message_type in self._handlers
+
+    def handled_types(self) -> list[str]:
+        return sorted(self._handlers)
+
+    def subscribing_domains(self) -> dict[str, list[str]]:
+        """Domain -> event types it subscribes to."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for event_type, subscribers in self._subscribers.items():
+            for domain in {s.domain for s in subscribers}:
+                found[domain].append(event_type)
+        return dict(found)
+
+    async def handle(self, message: Message, envelope: Envelope) -> Any:
+        """Run the handler of a command or query in the actor for its key."""
+        found = self._handlers.get(envelope.type)
+        if found is None:
+            raise NoHandler(f"no handler for {envelope.type}")
+        domain, handler = found
+        deps = self._deps.get(domain)
+
+        async def work() -> Any:
+            with message_context(envelope):
+                return await handler(message, deps)
+
+        return await self._actors.call(domain, envelope.key, work)
+
+    async def deliver(self, domain: str, envelope: Envelope, event: Event | None = None) -> None:
+        """Run ``domain``'s subscribers of an event, each once per event id."""
+        event = event if event is not None else self.types.decode(envelope)  # type: ignore[assignment]
+        for subscriber in self._subscribers.get(envelope.type, ()):
+            if subscriber.domain == domain:
+                await self._deliver_once(subscriber, envelope, event)
+
+    async def _deliver_once(self, subscriber: Subscriber, envelope: Envelope, event: Any) -> None:
+        deps = self._deps.get(subscriber.domain)
+
+        async def work() -> None:
+            with message_context(envelope):
+                async with self._uow() as uow:
+                    if not await uow.claim(subscriber.consumer, envelope.id):
+                        log.debug("duplicate skipped", consumer=subscriber.consumer, id=envelope.id)
+                        return
+                    await subscriber.handler(event, deps)
+                    await uow.commit()
+
+        await self._actors.call(subscriber.domain, envelope.key, work)
+
+
+def owner_of(message: type[Message]) -> str:
+    """The domain that handles a command or query: the prefix of its tag."""
+    return domain_of(message)
+
+
+__all__ = ["Dispatcher", "MessageBus", "Subscriber", "message_context", "owner_of", "Command", "Query", "Event"]

@@ -1,0 +1,8 @@
+"""Per-task context that follows a request through every message it causes."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+causation_id: ContextVar[str | None] = ContextVar("causation_id", default=None)

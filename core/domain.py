@@ -1,0 +1,44 @@
+"""How a domain registers itself with the runtime."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.bus import MessageBus
+    from core.messages import Event, Message
+    from core.security import TokenCodec
+    from core.uow import UnitOfWorkFactory
+
+Handler = Callable[[Any, Any], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What the composition root hands each domain to build its dependencies."""
+
+    bus: MessageBus
+    uow: UnitOfWorkFactory
+    tokens: TokenCodec
+    settings: Any
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A business capability: its messages, handlers, subscriptions and routes.
+
+    ``bootstrap`` builds the object passed as the second argument to every
+    handler (its ports wired to adapters). ``tables`` are its Piccolo tables;
+    ``migrations`` the Piccolo app config module that owns them.
+    """
+
+    name: str
+    messages: Sequence[type[Message]] = ()
+    handlers: Mapping[type[Message], Handler] = field(default_factory=dict)
+    subscriptions: Mapping[type[Event], Sequence[Handler]] = field(default_factory=dict)
+    routes: Sequence[Any] = ()
+    tables: Sequence[type] = ()
+    bootstrap: Callable[[Runtime], Any] = lambda runtime: runtime
+    cli: Sequence[Any] = ()

@@ -1,0 +1,122 @@
+"""Message base types and the envelope that carries them between domains.
+
+Every message is a frozen msgspec struct with a stable tag such as
+``"catalog.CreateProduct"``: the part before the dot names the domain that
+handles it (commands, queries) or that raised it (events).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any, ClassVar, Generic, TypeVar, get_args, get_origin
+
+import msgspec
+
+R = TypeVar("R")
+
+
+class Message(msgspec.Struct, frozen=True, kw_only=True, tag_field="type"):
+    """Base of every bus message. ``key_field`` names the field that keys its actor."""
+
+    key_field: ClassVar[str | None] = None
+
+
+class Command(Message, Generic[R], frozen=True, kw_only=True):
+    """Asks one domain to change something; answered with a reply of type R."""
+
+
+class Query(Message, Generic[R], frozen=True, kw_only=True):
+    """Asks one domain for information; never changes state."""
+
+
+class Event(Message, frozen=True, kw_only=True):
+    """Says that something happened; delivered to every subscribing domain."""
+
+
+class Envelope(msgspec.Struct, frozen=True, kw_only=True):
+    """What travels on the wire and sits in the outbox."""
+
+    id: str
+    type: str
+    key: str
+    correlation_id: str
+    causation_id: str | None = None
+    occurred_at: datetime
+    payload: msgspec.Raw
+
+
+def tag_of(cls: type[Message]) -> str:
+    tag = cls.__struct_config__.tag
+    if not isinstance(tag, str):
+        raise TypeError(f"{cls.__name__} needs an explicit string tag")
+    return tag
+
+
+def domain_of(cls: type[Message]) -> str:
+    return tag_of(cls).split(".", 1)[0]
+
+
+def key_of(message: Message) -> str:
+    field = type(message).key_field
+    return "" if field is None else str(getattr(message, field))
+
+
+@cache
+def reply_type(cls: type[Message]) -> Any:
+    """The R of ``Command[R]`` / ``Query[R]`` as declared by the message class."""
+    for klass in cls.__mro__:
+        for base in getattr(klass, "__orig_bases__", ()):
+            if get_origin(base) in (Command, Query):
+                return get_args(base)[0]
+    return None
+
+
+_encoder = msgspec.json.Encoder()
+
+
+def encode(value: Any) -> bytes:
+    return _encoder.encode(value)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def wrap(message: Message, *, correlation_id: str, causation_id: str | None = None) -> Envelope:
+    return Envelope(
+        id=new_id(),
+        type=tag_of(type(message)),
+        key=key_of(message),
+        correlation_id=correlation_id,
+        causation_id=causation_id,
+        occurred_at=datetime.now(UTC),
+        payload=msgspec.Raw(_encoder.encode(message)),
+    )
+
+
+class MessageTypes:
+    """Tag -> class lookup, filled from the domains' public messages."""
+
+    def __init__(self) -> None:
+        self._by_tag: dict[str, type[Message]] = {}
+
+    def add(self, cls: type[Message]) -> None:
+        self._by_tag[tag_of(cls)] = cls
+
+    def get(self, tag: str) -> type[Message] | None:
+        return self._by_tag.get(tag)
+
+    def decode(self, envelope: Envelope) -> Message:
+        cls = self._by_tag.get(envelope.type)
+        if cls is None:
+            raise LookupError(f"unknown message type {envelope.type!r}")
+        return msgspec.json.decode(envelope.payload, type=cls)
+
+
+_envelope_decoder = msgspec.json.Decoder(Envelope)
+
+
+def decode_envelope(data: bytes) -> Envelope:
+    return _envelope_decoder.decode(data)

@@ -1,0 +1,89 @@
+"""Shared fixtures: a migrated PostgreSQL database per test, settings, an app client.
+
+TEST_DATABASE_URL names a server to use (CI sets it to the machine's
+PostgreSQL); without it an embedded server is started under the temp dir.
+Each test gets its own database, copied from a template migrated once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+
+from config.settings import Settings
+
+TEMPLATE = f"mercato_tpl_{os.getpid()}"
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def server_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    from adapters.db.embedded import start_embedded
+
+    return start_embedded(Path(tempfile.gettempdir()) / "mercato-test-pg")
+
+
+async def _admin(server_url: str, *statements: str) -> None:
+    conn = await asyncpg.connect(server_url)
+    try:
+        for statement in statements:
+            await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+async def _migrate(url: str) -> None:
+    from adapters.db import migrations
+    from adapters.db.engine import open_engine
+
+    engine = await open_engine(url, pool_size=2)
+    try:
+        await migrations.apply_all()
+    finally:
+        await engine.close_connection_pool()
+
+
+@pytest.fixture(scope="session")
+def template_database(server_url: str) -> Iterator[str]:
+    drop = f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)'
+    asyncio.run(_admin(server_url, drop, f'CREATE DATABASE "{TEMPLATE}"'))
+    asyncio.run(_migrate(with_database(server_url, TEMPLATE)))
+    yield TEMPLATE
+    asyncio.run(_admin(server_url, drop))
+
+
+@pytest.fixture
+async def database_url(server_url: str, template_database: str) -> AsyncIterator[str]:
+    """A fresh, fully migrated database for this test alone."""
+    name = f"mercato_t_{uuid.uuid4().hex[:12]}"
+    await _admin(server_url, f'CREATE DATABASE "{name}" TEMPLATE "{template_database}" STRATEGY FILE_COPY')
+    yield with_database(server_url, name)
+    await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url,
+        data_dir=str(tmp_path),
+        secret_key="test-secret-key-with-enough-length-0123456789",
+        bus="inprocess",
+        log_level="warning",
+        relay_poll_seconds=0.2,
+        db_pool_size=4,
+    )
