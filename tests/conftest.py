@@ -11,14 +11,17 @@ import asyncio
 import os
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
 
 from config.settings import Settings
+from core.security import Principal, TokenCodec
 
 TEMPLATE = f"mercato_tpl_{os.getpid()}"
 
@@ -87,3 +90,37 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         relay_poll_seconds=0.2,
         db_pool_size=4,
     )
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    """The whole app on the in-process bus over a fresh database, lifespan running."""
+    from app import create_app
+
+    async with AsyncTestClient(app=create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def tokens(settings: Settings) -> TokenCodec:
+    return TokenCodec(settings.secret_key or "", access_ttl=settings.access_token_ttl)
+
+
+@pytest.fixture
+def staff_headers(tokens: TokenCodec) -> Callable[..., dict[str, str]]:
+    """Authorization headers of a staff member holding the given permissions."""
+
+    def make(*permissions: str) -> dict[str, str]:
+        principal = Principal(
+            subject=str(uuid.uuid4()), kind="staff", session_id=str(uuid.uuid4()),
+            permissions=frozenset(permissions),
+        )
+        return {"Authorization": f"Bearer {tokens.issue(principal)}"}
+
+    return make
+
+
+@pytest.fixture
+def customer_headers(tokens: TokenCodec) -> dict[str, str]:
+    principal = Principal(subject=str(uuid.uuid4()), kind="customer", session_id=str(uuid.uuid4()))
+    return {"Authorization": f"Bearer {tokens.issue(principal)}"}
