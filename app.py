@@ -13,6 +13,7 @@ from typing import Any
 import structlog
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
@@ -174,13 +175,11 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
     )
 
 
-def _initial_state(tokens: TokenCodec, settings: Settings) -> Any:
-    from litestar.datastructures import State
-
+def _initial_state(tokens: TokenCodec, settings: Settings) -> State:
     return State({"tokens": tokens, "settings": settings})
 
 
-def _bus(state: Any) -> MessageBus:
+def _bus(state: State) -> MessageBus:
     bus: MessageBus = state.bus
     return bus
 
