@@ -1,0 +1,165 @@
+"""The `mercato` command: serve, migrate, staff create, demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import secrets
+import sys
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from config.settings import Settings, SettingsError, load_settings
+from core.errors import DomainError
+
+if TYPE_CHECKING:
+    from app import Services
+
+EXIT_BAD_SETTINGS = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mercato", description="Mercato e-commerce backend")
+    parser.add_argument("--profile", help="TOML settings profile (also MERCATO_PROFILE)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the shop's HTTP API")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--domains", help="comma-separated domains this process hosts (default: all)")
+    serve.add_argument("--demo", action="store_true", help="load the demo catalogue and admin first")
+
+    migrate = commands.add_parser("migrate", help="apply, list or undo database migrations")
+    migrate.add_argument("action", nargs="?", default="up", choices=["up", "status", "down"])
+
+    staff = commands.add_parser("staff", help="manage staff accounts")
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
+    create = staff_commands.add_parser("create", help="create a staff user")
+    create.add_argument("--email", required=True)
+    create.add_argument("--password", help="prompted for when omitted")
+    create.add_argument("--role", action="append", dest="roles", help="role name (repeatable; default admin)")
+
+    demo = commands.add_parser("demo", help="load the demo catalogue and the demo admin")
+    demo.add_argument("--products", type=int, default=1000)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = load_settings(profile=args.profile)
+    overrides: dict[str, object] = {}
+    if getattr(args, "host", None):
+        overrides["host"] = args.host
+    if getattr(args, "port", None) is not None:
+        overrides["port"] = args.port
+    if getattr(args, "domains", None):
+        overrides["domains"] = [d.strip() for d in args.domains.split(",") if d.strip()]
+    return msgspec.structs.replace(settings, **overrides) if overrides else settings
+
+
+@contextlib.asynccontextmanager
+async def _services(settings: Settings) -> AsyncIterator[Services]:
+    import domains
+    from app import close_services, open_services, secret_key
+    from core.security import TokenCodec
+
+    services = await open_services(settings, domains.load(), TokenCodec(secret_key(settings)))
+    try:
+        yield services
+    finally:
+        await close_services(services)
+
+
+async def _migrate(settings: Settings, action: str) -> int:
+    from adapters.db import migrations
+    from adapters.db.engine import open_engine
+    from app import database_url
+
+    dsn, _ = await asyncio.to_thread(database_url, settings)
+    engine = await open_engine(dsn, pool_size=2)
+    try:
+        if action == "up":
+            await migrations.apply_all()
+            print("migrations applied")
+        elif action == "down":
+            undone = await migrations.undo_last()
+            print(f"undid {undone.app}/{undone.id}" if undone else "nothing to undo")
+        for state in await migrations.states():
+            print(f"{'applied' if state.applied else 'pending'}  {state.app}/{state.id}  {state.description}")
+    finally:
+        await engine.close_connection_pool()
+    return 0
+
+
+async def _create_staff(settings: Settings, email: str, password: str, roles: list[str]) -> None:
+    from domains.identity.messages import CreateStaffUser
+
+    async with _services(settings) as services:
+        assert services.bus is not None
+        await services.bus.send(CreateStaffUser(email=email, password=password, roles=roles))
+
+
+async def _demo(settings: Settings, products: int) -> None:
+    from rich.progress import Progress
+
+    from core.errors import Conflict
+    from domains.catalog.demo import load_demo
+    from domains.identity.messages import CreateStaffUser
+
+    async with _services(settings) as services:
+        bus = services.bus
+        assert bus is not None
+        password = settings.demo_admin_password or secrets.token_urlsafe(12)
+        try:
+            await bus.send(CreateStaffUser(email="admin@example.com", password=password, roles=["admin"]))
+            shown = password if not settings.demo_admin_password else "(MERCATO_DEMO_ADMIN_PASSWORD)"
+            print(f"demo staff admin: admin@example.com / {shown}")
+        except Conflict:
+            print("demo staff admin admin@example.com already exists")
+        with Progress() as bar:
+            task = bar.add_task("demo catalogue", total=products)
+            progress: Callable[[int, int], None] = lambda done, total: bar.update(task, completed=done, total=total)
+            created = await load_demo(bus, products=products, progress=progress)
+        print(f"demo catalogue: {created} products created")
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    from app import create_app
+
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+    except SettingsError as exc:
+        print(f"mercato: bad setting {exc}", file=sys.stderr)
+        return EXIT_BAD_SETTINGS
+    if args.command == "migrate":
+        return asyncio.run(_migrate(settings, args.action))
+    if args.command == "staff":
+        password = args.password or getpass.getpass("password: ")
+        try:
+            asyncio.run(_create_staff(settings, args.email, password, args.roles or ["admin"]))
+        except DomainError as exc:
+            print(f"mercato: {exc.detail}", file=sys.stderr)
+            return 1
+        print(f"staff user {args.email} created")
+        return 0
+    if args.command == "demo":
+        asyncio.run(_demo(settings, args.products))
+        return 0
+    if args.demo:
+        asyncio.run(_demo(settings, 1000))
+    _serve(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
