@@ -69,12 +69,20 @@ class Actors:
                 except Exception as exc:  # noqa: BLE001 - handed to the caller
                     if not future.cancelled():
                         future.set_exception(exc)
+                if self._stopping():
+                    return
         finally:
             self._actors.pop(address, None)
             while not actor.mailbox.empty():
                 _, future = actor.mailbox.get_nowait()
                 if not future.done():
                     future.set_exception(Busy("actor stopped; retry", retry_after=1))
+
+    @staticmethod
+    def _stopping() -> bool:
+        # close() cancelled us, but the work's cleanup turned the CancelledError into another error.
+        task = asyncio.current_task()
+        return task is not None and task.cancelling() > 0
 
     async def close(self) -> None:
         tasks = [a.task for a in self._actors.values() if a.task is not None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import structlog
 
@@ -27,6 +27,7 @@ R = TypeVar("R")
 log = structlog.get_logger("mercato.bus")
 
 
+@runtime_checkable
 class MessageBus(Protocol):
     async def send(self, command: Command[R], *, timeout: float | None = None) -> R:
         """Deliver a command to the one domain that handles it; return its reply."""
@@ -155,4 +156,13 @@ def owner_of(message: type[Message]) -> str:
     return domain_of(message)
 
 
-__all__ = ["Dispatcher", "MessageBus", "Subscriber", "message_context", "owner_of", "Command", "Query", "Event"]
+__all__ = [
+    "Command",
+    "Dispatcher",
+    "Event",
+    "MessageBus",
+    "Query",
+    "Subscriber",
+    "message_context",
+    "owner_of",
+]

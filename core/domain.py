@@ -17,12 +17,16 @@ Handler = Callable[[Any, Any], Awaitable[Any]]
 
 @dataclass(frozen=True)
 class Runtime:
-    """What the composition root hands each domain to build its dependencies."""
+    """What the composition root hands each domain to build its dependencies.
+
+    ``ports`` holds the adapters the settings chose, by port name (e.g. "search.index").
+    """
 
     bus: MessageBus
     uow: UnitOfWorkFactory
     tokens: TokenCodec
     settings: Any
+    ports: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,4 +45,5 @@ class Domain:
     routes: Sequence[Any] = ()
     tables: Sequence[type] = ()
     bootstrap: Callable[[Runtime], Any] = lambda runtime: runtime
+    on_start: Callable[[Any], Awaitable[None]] | None = None
     cli: Sequence[Any] = ()

@@ -83,8 +83,18 @@ class TimedOut(Unavailable):
 ERROR_TYPES: dict[str, type[DomainError]] = {
     cls.code: cls
     for cls in (
-        DomainError, Invalid, Unauthorized, Forbidden, NotFound, Conflict,
-        PaymentRequired, RateLimited, Busy, Unavailable, NoHandler, TimedOut,
+        DomainError,
+        Invalid,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        PaymentRequired,
+        RateLimited,
+        Busy,
+        Unavailable,
+        NoHandler,
+        TimedOut,
     )
 }
 
@@ -99,9 +109,7 @@ class ErrorBody(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def to_body(error: DomainError) -> ErrorBody:
-    return ErrorBody(
-        code=error.code, detail=error.detail, errors=error.errors, retry_after=error.retry_after
-    )
+    return ErrorBody(code=error.code, detail=error.detail, errors=error.errors, retry_after=error.retry_after)
 
 
 def from_body(body: ErrorBody) -> DomainError:
@@ -134,6 +142,10 @@ def problem(
 
 def problem_of(error: DomainError, instance: str | None = None) -> dict[str, Any]:
     return problem(
-        error.status, error.title, error.detail,
-        code=error.code, errors=error.errors, instance=instance,
+        error.status,
+        error.title,
+        error.detail,
+        code=error.code,
+        errors=error.errors,
+        instance=instance,
     )

@@ -34,9 +34,9 @@ class HealthController(Controller):
     )
     async def ready(self, request: Request[Any, Any, Any]) -> Response[Health]:
         services = getattr(request.app.state, "services", None)
-        checks: dict[str, Check] = await services.checks() if services is not None else {
-            "app": Check(status="starting")
-        }
+        checks: dict[str, Check] = (
+            await services.checks() if services is not None else {"app": Check(status="starting")}
+        )
         healthy = all(c.status == "ok" for c in checks.values())
         return Response(
             Health(status="ok" if healthy else "unavailable", checks=checks),

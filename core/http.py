@@ -5,17 +5,22 @@ This is the one place where errors become RFC 9457 problem+json responses.
 
 from __future__ import annotations
 
+import re
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import msgspec
 import structlog
 from litestar import Request, Response
+from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import QueryParameter
 
 from core import context
+from core.bus import MessageBus
 from core.errors import DomainError, FieldError, Forbidden, Unauthorized, problem, problem_of
+from core.paging import MAX_LIMIT
 from core.security import Principal
 
 if TYPE_CHECKING:
@@ -54,10 +59,15 @@ def errors(*statuses: int) -> dict[int, ResponseSpec]:
 
 
 _DESCRIPTIONS = {
-    400: "Malformed request", 401: "Missing, invalid or expired token",
-    402: "Payment declined", 403: "Token lacks the permission",
-    404: "Unknown resource", 409: "Conflicts with the current state",
-    422: "Invalid input", 429: "Rate limited", 503: "Overloaded or dependency down",
+    400: "Malformed request",
+    401: "Missing, invalid or expired token",
+    402: "Payment declined",
+    403: "Token lacks the permission",
+    404: "Unknown resource",
+    409: "Conflicts with the current state",
+    422: "Invalid input",
+    429: "Rate limited",
+    503: "Overloaded or dependency down",
 }
 
 
@@ -73,12 +83,24 @@ def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> R
 
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
     fields = [
-        FieldError(str(item.get("key") or item.get("source") or "body"), str(item.get("message", "")))
+        FieldError(_field_of(item), str(item.get("message", "")))
         for item in (exc.extra if isinstance(exc.extra, list) else [])
         if isinstance(item, dict)
     ]
     body = problem(400, "Invalid request", _plain(exc.detail), code="invalid_request", errors=fields)
     return _respond(body)
+
+
+_NAMED_FIELD = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
+
+
+def _field_of(item: dict[str, Any]) -> str:
+    """The field a validation error is about: a missing or unknown one is named in the message."""
+    key = str(item.get("key") or item.get("source") or "body")
+    named = _NAMED_FIELD.search(str(item.get("message", "")))
+    if named is None:
+        return key
+    return named.group(1) if key in ("data", "body") else f"{key}.{named.group(1)}"
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -167,3 +189,14 @@ def customer_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteH
 
 async def provide_principal(request: Request[Any, Any, Any]) -> Principal:
     return principal_of(request)
+
+
+# Parameters every domain's controllers share.
+Bus = NamedDependency[MessageBus]
+Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
+Cursor = Annotated[str | None, QueryParameter(description="`next_cursor` of the previous page")]
+
+
+def optional_principal(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
+    """The caller when a token is sent (a bad one is still 401), else None."""
+    return principal_of(connection) if "authorization" in connection.headers else None

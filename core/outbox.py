@@ -128,6 +128,4 @@ class OutboxRelay:
         dead = attempts >= self._max_attempts
         delay = self._backoff_seconds * 2 ** min(attempts, 10)
         log.warning("event publish failed", seq=event.seq, attempts=attempts, dead=dead, error=str(exc))
-        await self._store.failed(
-            event.seq, repr(exc), datetime.now(UTC) + timedelta(seconds=delay), dead
-        )
+        await self._store.failed(event.seq, repr(exc), datetime.now(UTC) + timedelta(seconds=delay), dead)

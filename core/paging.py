@@ -32,7 +32,9 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         position = msgspec.json.decode(raw)
     except (binascii.Error, msgspec.DecodeError, ValueError):
-        raise Invalid("the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")]) from None
+        raise Invalid(
+            "the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")]
+        ) from None
     if not isinstance(position, list):
         raise Invalid("the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")])
     return position

@@ -57,9 +57,9 @@ class TokenCodec:
     def verify(self, token: str) -> Principal:
         try:
             claims = jwt.decode(token, self._key, algorithms=["HS256"]).claims
-            jwt.JWTClaimsRegistry(
-                iss={"essential": True, "value": ISSUER}, exp={"essential": True}
-            ).validate(claims)
+            jwt.JWTClaimsRegistry(iss={"essential": True, "value": ISSUER}, exp={"essential": True}).validate(
+                claims
+            )
             return Principal(
                 subject=str(claims["sub"]),
                 kind=claims["kind"],

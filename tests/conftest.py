@@ -112,7 +112,9 @@ def staff_headers(tokens: TokenCodec) -> Callable[..., dict[str, str]]:
 
     def make(*permissions: str) -> dict[str, str]:
         principal = Principal(
-            subject=str(uuid.uuid4()), kind="staff", session_id=str(uuid.uuid4()),
+            subject=str(uuid.uuid4()),
+            kind="staff",
+            session_id=str(uuid.uuid4()),
             permissions=frozenset(permissions),
         )
         return {"Authorization": f"Bearer {tokens.issue(principal)}"}

@@ -65,9 +65,7 @@ class InProcessBus:
 
     async def publish(self, envelope: Envelope) -> None:
         event = self._dispatcher.types.decode(envelope)
-        domains = [
-            d for d, types in self._dispatcher.subscribing_domains().items() if envelope.type in types
-        ]
+        domains = [d for d, types in self._dispatcher.subscribing_domains().items() if envelope.type in types]
         results = await asyncio.gather(
             *(self._deliver(d, envelope, event) for d in domains), return_exceptions=True
         )

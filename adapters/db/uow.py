@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Self
+
+import structlog
 
 from core import context
 from core.messages import Event, encode, new_id, wrap
@@ -13,15 +17,12 @@ if TYPE_CHECKING:
 
     from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
+log = structlog.get_logger("mercato.uow")
 NOTIFY_CHANNEL = "mercato_outbox"
 _current: ContextVar[PgUnitOfWork | None] = ContextVar("pg_unit_of_work", default=None)
 
-INSERT_OUTBOX = (
-    "INSERT INTO runtime_outbox (id, type, key, envelope) VALUES ($1, $2, $3, $4)"
-)
-CLAIM_INBOX = (
-    "INSERT INTO runtime_inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
-)
+INSERT_OUTBOX = "INSERT INTO runtime_outbox (id, type, key, envelope) VALUES ($1, $2, $3, $4)"
+CLAIM_INBOX = "INSERT INTO runtime_inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
 
 
 class PgUnitOfWork:
@@ -52,10 +53,21 @@ class PgUnitOfWork:
             return
         try:
             if not self._committed:
-                await self._tx.rollback()
-            await self._tx.__aexit__(exc_type, exc, tb)
+                await self._rollback()
+            # Committed or rolled back by now: Piccolo only has to release the connection
+            # (given the exception it would roll back a committed transaction and leak it).
+            await self._tx.__aexit__(None, None, None)
         finally:
             _current.reset(self._token)
+
+    async def _rollback(self) -> None:
+        assert self._tx is not None
+        try:
+            await self._tx.rollback()
+        except Exception as exc:  # noqa: BLE001 - logged; releasing the connection resets it
+            # A cancelled statement leaves asyncpg's transaction failed; the pool's reset rolls it back.
+            log.warning("rollback failed; the connection is reset on release", error=repr(exc))
+            self._tx._rolled_back = True  # so Piccolo releases the connection and does not commit
 
     @property
     def connection(self) -> Any:
@@ -97,3 +109,24 @@ class PgUnitOfWorkFactory:
 
     def __call__(self) -> PgUnitOfWork:
         return PgUnitOfWork(self._engine)
+
+
+class TransactionalConnections:
+    """Lends the open unit of work's connection, else one from the pool.
+
+    Adapters that write with raw SQL (the PostgreSQL search index) take this
+    instead of the pool, so their writes join the handler's transaction and a
+    handler never holds one pooled connection while waiting for a second.
+    """
+
+    def __init__(self, pool: Any) -> None:
+        self._pool = pool
+
+    @contextlib.asynccontextmanager
+    async def acquire(self) -> AsyncIterator[Any]:
+        current = _current.get()
+        if current is not None:
+            yield current.connection
+            return
+        async with self._pool.acquire() as connection:
+            yield connection
