@@ -1,0 +1,164 @@
+"""Identity handlers for customer and staff accounts and roles, over in-memory fakes."""
+
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+from core.errors import Conflict, Invalid, NotFound
+from domains.identity import handlers
+from domains.identity import messages as m
+from tests.unit.identity.fakes import World
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+async def register(world: World, email: str = "ann@example.com", **extra: str) -> m.CustomerView:
+    return await handlers.register_customer(
+        m.RegisterCustomer(email=email, password="correct horse", **extra), world.deps
+    )
+
+
+async def test_registering_stores_the_customer_with_a_hashed_password_and_commits_an_event(
+    world: World,
+) -> None:
+    view = await register(world, " Ann@Example.com", first_name=" Ann ")
+    stored = world.customers.rows[view.id]
+    assert (view.email, view.first_name, view.last_name) == ("ann@example.com", "Ann", None)
+    assert stored.password_hash != "correct horse"
+    assert world.events(m.CustomerRegistered) == [
+        m.CustomerRegistered(customer_id=view.id, email="ann@example.com", first_name="Ann", last_name=None)
+    ]
+
+
+async def test_registering_an_email_taken_in_another_case_is_a_conflict(world: World) -> None:
+    await register(world)
+    with pytest.raises(Conflict) as caught:
+        await register(world, "ANN@example.com")
+    assert [e.field for e in caught.value.errors] == ["email"]
+    assert len(world.customers.rows) == 1
+    assert len(world.committed) == 1
+
+
+async def test_a_weak_password_registers_nobody(world: World) -> None:
+    with pytest.raises(Invalid) as caught:
+        await handlers.register_customer(
+            m.RegisterCustomer(email="ann@example.com", password="short"), world.deps
+        )
+    assert [e.field for e in caught.value.errors] == ["password"]
+    assert world.customers.rows == {}
+    assert world.committed == []
+
+
+async def test_updating_a_profile_changes_only_the_fields_given(world: World) -> None:
+    view = await register(world, first_name="Ann", last_name="Lee")
+    updated = await handlers.update_customer_profile(
+        m.UpdateCustomerProfile(customer_id=view.id, last_name="Smith"), world.deps
+    )
+    assert (updated.first_name, updated.last_name) == ("Ann", "Smith")
+    cleared = await handlers.update_customer_profile(
+        m.UpdateCustomerProfile(customer_id=view.id, first_name=None), world.deps
+    )
+    assert (cleared.first_name, cleared.last_name) == (None, "Smith")
+    assert len(world.events(m.CustomerProfileUpdated)) == 2
+
+
+async def test_an_update_that_changes_nothing_commits_no_event(world: World) -> None:
+    view = await register(world, first_name="Ann")
+    await handlers.update_customer_profile(
+        m.UpdateCustomerProfile(customer_id=view.id, first_name="Ann"), world.deps
+    )
+    assert world.events(m.CustomerProfileUpdated) == []
+
+
+async def test_an_unknown_or_malformed_customer_id_is_not_found(world: World) -> None:
+    for customer_id in ("8a3e0c55-0000-4000-8000-000000000000", "not-a-uuid"):
+        with pytest.raises(NotFound):
+            await handlers.get_customer(m.GetCustomer(customer_id=customer_id), world.deps)
+
+
+async def test_the_update_command_keeps_unset_fields_unset_on_the_wire() -> None:
+    wire = msgspec.json.encode(m.UpdateCustomerProfile(customer_id="c", first_name=None))
+    decoded = msgspec.json.decode(wire, type=m.UpdateCustomerProfile)
+    assert decoded.first_name is None
+    assert decoded.last_name is msgspec.UNSET
+
+
+async def test_creating_a_staff_user_grants_the_permissions_of_their_roles(world: World) -> None:
+    view = await handlers.create_staff_user(
+        m.CreateStaffUser(email="Boss@Example.com", password="correct horse", roles=["admin"]), world.deps
+    )
+    assert (view.email, view.roles, view.permissions) == ("boss@example.com", ["admin"], ["*"])
+    assert world.events(m.StaffUserCreated) == [
+        m.StaffUserCreated(staff_id=view.id, email="boss@example.com", roles=["admin"])
+    ]
+
+
+async def test_creating_a_staff_user_with_a_taken_email_is_a_conflict(world: World) -> None:
+    command = m.CreateStaffUser(email="boss@example.com", password="correct horse", roles=[])
+    await handlers.create_staff_user(command, world.deps)
+    with pytest.raises(Conflict):
+        await handlers.create_staff_user(command, world.deps)
+    assert len(world.staff.rows) == 1
+
+
+async def test_creating_a_staff_user_with_an_unknown_role_is_invalid_and_creates_nobody(world: World) -> None:
+    with pytest.raises(Invalid) as caught:
+        await handlers.create_staff_user(
+            m.CreateStaffUser(email="boss@example.com", password="correct horse", roles=["wizard"]),
+            world.deps,
+        )
+    assert [e.field for e in caught.value.errors] == ["roles"]
+    assert world.staff.rows == {}
+
+
+async def test_assigning_roles_replaces_them_and_commits_an_event(world: World) -> None:
+    await handlers.create_role(m.CreateRole(name="editor", permissions=["catalog:write"]), world.deps)
+    staff = await handlers.create_staff_user(
+        m.CreateStaffUser(email="ed@example.com", password="correct horse", roles=["admin"]), world.deps
+    )
+    view = await handlers.assign_staff_roles(
+        m.AssignStaffRoles(staff_id=staff.id, roles=["editor"]), world.deps
+    )
+    assert (view.roles, view.permissions) == (["editor"], ["catalog:write"])
+    assert world.events(m.StaffRolesAssigned) == [m.StaffRolesAssigned(staff_id=staff.id, roles=["editor"])]
+
+
+async def test_assigning_roles_to_an_unknown_staff_user_is_not_found(world: World) -> None:
+    with pytest.raises(NotFound):
+        await handlers.assign_staff_roles(
+            m.AssignStaffRoles(staff_id="8a3e0c55-0000-4000-8000-000000000000", roles=[]), world.deps
+        )
+
+
+async def test_a_role_needs_a_fresh_name_and_valid_permissions(world: World) -> None:
+    role = await handlers.create_role(
+        m.CreateRole(name="editor", permissions=["catalog:write", "catalog:read"], description=" Edits "),
+        world.deps,
+    )
+    assert (role.permissions, role.description, role.builtin) == (
+        ["catalog:read", "catalog:write"],
+        "Edits",
+        False,
+    )
+    with pytest.raises(Conflict):
+        await handlers.create_role(m.CreateRole(name="editor", permissions=["catalog:read"]), world.deps)
+    for bad in (m.CreateRole(name="x y", permissions=["a:b"]), m.CreateRole(name="empty", permissions=[])):
+        with pytest.raises(Invalid):
+            await handlers.create_role(bad, world.deps)
+    assert [e.name for e in world.events(m.RoleCreated)] == ["editor"]
+
+
+async def test_staff_users_and_roles_are_listed_page_by_page(world: World) -> None:
+    for n in range(3):
+        await handlers.create_staff_user(
+            m.CreateStaffUser(email=f"s{n}@example.com", password="correct horse"), world.deps
+        )
+    first = await handlers.list_staff_users(m.ListStaffUsers(limit=2), world.deps)
+    second = await handlers.list_staff_users(m.ListStaffUsers(limit=2, cursor=first.next_cursor), world.deps)
+    assert (len(first.items), len(second.items), second.next_cursor) == (2, 1, None)
+    roles = await handlers.list_roles(m.ListRoles(), world.deps)
+    assert [r.name for r in roles.items] == ["admin"]

@@ -1,0 +1,151 @@
+"""Identity's pure rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pyotp
+import pytest
+
+from core.errors import Invalid
+from core.messages import tag_of
+from domains.identity.model import (
+    Role,
+    Session,
+    Totp,
+    Verdict,
+    check_password,
+    digest_of,
+    email_of,
+    issue_refresh,
+    judge_refresh,
+    name_of,
+    permissions_of,
+    permissions_of_text,
+    role_name_of,
+    role_names_of,
+    uuid_of,
+)
+from tests.unit.identity.fakes import ADMIN, START
+
+TTL = timedelta(days=30)
+
+
+def fields_of(error: Invalid) -> list[str]:
+    return [e.field for e in error.errors]
+
+
+def test_an_email_is_stored_trimmed_and_in_lower_case() -> None:
+    assert email_of("  Ann.Lee@Example.COM ") == "ann.lee@example.com"
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "ann", "ann@", "@example.com", "ann@example", "a b@example.com", "a@b@c.io"]
+)
+def test_something_that_is_not_an_email_is_refused_naming_the_field(bad: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        email_of(bad)
+    assert fields_of(caught.value) == ["email"]
+
+
+@pytest.mark.parametrize("bad", ["", "short", "1234567", " " * 12, "x" * 1025])
+def test_a_weak_or_absurd_password_is_refused_naming_the_field(bad: str) -> None:
+    with pytest.raises(Invalid) as caught:
+        check_password(bad)
+    assert fields_of(caught.value) == ["password"]
+
+
+def test_a_password_of_eight_characters_is_enough() -> None:
+    assert check_password("12345678") == "12345678"
+
+
+def test_a_blank_name_is_no_name_and_a_long_one_is_refused() -> None:
+    assert name_of("  ", "first_name") is None
+    assert name_of(" Ann ", "first_name") == "Ann"
+    with pytest.raises(Invalid) as caught:
+        name_of("x" * 101, "last_name")
+    assert fields_of(caught.value) == ["last_name"]
+
+
+def test_permissions_are_scoped_actions_or_everything() -> None:
+    assert permissions_of_text(["catalog:write", "*", "orders:*", "catalog:write"]) == [
+        "*",
+        "catalog:write",
+        "orders:*",
+    ]
+    with pytest.raises(Invalid) as caught:
+        permissions_of_text(["catalog write"])
+    assert fields_of(caught.value) == ["permissions"]
+
+
+def test_role_names_are_short_lower_case_words() -> None:
+    assert role_name_of("catalog-editor") == "catalog-editor"
+    with pytest.raises(Invalid):
+        role_name_of("Catalog Editor")
+    assert role_names_of(["b", "a", "b"]) == ["b", "a"]
+
+
+def test_a_staff_users_permissions_are_those_of_all_their_roles() -> None:
+    editor = Role("editor", ("catalog:write", "catalog:read"), None, False, START)
+    assert permissions_of([ADMIN, editor]) == {"*", "catalog:write", "catalog:read"}
+
+
+def test_an_id_that_is_not_a_uuid_names_nothing() -> None:
+    assert uuid_of("nope") is None
+    assert uuid_of("6F1C54F6-8F4E-4C43-9B8A-3D1F0C1E2A3B") == "6f1c54f6-8f4e-4c43-9b8a-3d1f0c1e2a3b"
+
+
+def test_a_refresh_token_is_stored_only_as_its_digest() -> None:
+    secret, token = issue_refresh("s", "f", START, TTL)
+    assert token.token_hash == digest_of(secret) != secret
+    assert len(token.token_hash) == 64
+    assert token.expires_at == START + TTL
+
+
+def session(**changes: object) -> Session:
+    return replace(Session("s", "u", "customer", None, START, START, START + TTL), **changes)
+
+
+def test_a_fresh_refresh_token_of_an_active_session_is_valid() -> None:
+    _, token = issue_refresh("s", "f", START, TTL)
+    assert judge_refresh(token, session(), START) is Verdict.VALID
+
+
+def test_a_refresh_token_presented_again_is_reuse() -> None:
+    _, token = issue_refresh("s", "f", START, TTL)
+    used = replace(token, used_at=START)
+    assert judge_refresh(used, session(), START) is Verdict.REUSED
+
+
+def test_an_expired_unknown_or_revoked_refresh_token_is_invalid() -> None:
+    _, token = issue_refresh("s", "f", START, timedelta(minutes=5))
+    assert judge_refresh(token, session(), START + timedelta(minutes=5)) is Verdict.INVALID
+    assert judge_refresh(None, None, START) is Verdict.INVALID
+    assert judge_refresh(token, session(revoked_at=START), START) is Verdict.INVALID
+
+
+def test_totp_accepts_the_current_code_and_its_neighbours_only() -> None:
+    totp = Totp("u", "customer", pyotp.random_base32(), START)
+    now_code = pyotp.TOTP(totp.secret).at(START)
+    assert totp.accepts(now_code, START)
+    assert totp.accepts(pyotp.TOTP(totp.secret).at(START - timedelta(seconds=30)), START)
+    assert not totp.accepts(pyotp.TOTP(totp.secret).at(START - timedelta(minutes=5)), START)
+    assert not totp.accepts(None, START)
+    assert not totp.accepts("abcdef", START)
+
+
+@pytest.mark.parametrize("module", ["handlers", "session_handlers", "staff_handlers", "model", "ports"])
+def test_identity_rules_and_handlers_use_no_framework(module: str) -> None:
+    from tests.unit.test_layering import FRAMEWORKS, ROOT, imports_of
+
+    names = imports_of(ROOT / "domains" / "identity" / f"{module}.py")
+    assert [n for n in names if n.split(".")[0] in FRAMEWORKS] == []
+
+
+def test_every_identity_command_and_query_has_a_handler() -> None:
+    from domains.identity import domain
+    from domains.identity.messages import COMMANDS, QUERIES
+
+    assert set(domain.handlers) == {*COMMANDS, *QUERIES}
+    assert all(tag_of(cls).startswith("identity.") for cls in domain.messages)
