@@ -1,0 +1,195 @@
+"""The demo catalogue's vocabulary: its category tree, brands and product lines.
+
+Each line is (category name, brand, name pattern, lowest price in cents,
+highest price in cents, option axes, attributes). ``{n}`` in a pattern is a
+model number, ``{w}`` a word from WORDS of the line's category.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# (name, parent name or None)
+CATEGORIES: list[tuple[str, str | None]] = [
+    ("Electronics", None),
+    ("Smartphones", "Electronics"),
+    ("Laptops", "Electronics"),
+    ("Audio", "Electronics"),
+    ("Headphones", "Audio"),
+    ("Speakers", "Audio"),
+    ("Cameras", "Electronics"),
+    ("Home & Kitchen", None),
+    ("Coffee & Tea", "Home & Kitchen"),
+    ("Cookware", "Home & Kitchen"),
+    ("Fashion", None),
+    ("Clothing", "Fashion"),
+    ("Shoes", "Fashion"),
+    ("Bags", "Fashion"),
+    ("Sports & Outdoors", None),
+    ("Cycling", "Sports & Outdoors"),
+    ("Camping", "Sports & Outdoors"),
+    ("Fitness", "Sports & Outdoors"),
+    ("Books & Stationery", None),
+    ("Notebooks", "Books & Stationery"),
+    ("Beauty", None),
+    ("Skincare", "Beauty"),
+]
+
+BRANDS = [
+    "Apple",
+    "Samsung",
+    "Google",
+    "Xiaomi",
+    "Sony",
+    "Bose",
+    "Lenovo",
+    "Dell",
+    "ASUS",
+    "Canon",
+    "Nikon",
+    "Café de Colombia",
+    "Lavazza",
+    "Bialetti",
+    "Le Creuset",
+    "Adidas",
+    "Nike",
+    "Levi's",
+    "Fjällräven",
+    "Patagonia",
+    "Garmin",
+    "Decathlon",
+    "Moleskine",
+    "L'Oréal",
+    "Nivea",
+    "Brompton",
+]
+
+STORAGE = ("storage", ["128 GB", "256 GB", "512 GB"])
+COLOUR = ("colour", ["Black", "Silver", "Blue", "Green"])
+SIZE = ("size", ["S", "M", "L", "XL"])
+SHOE = ("size", ["40", "41", "42", "43", "44"])
+GRIND = ("grind", ["Beans", "Ground"])
+WEIGHT = ("pack", ["250 g", "500 g", "1 kg"])
+
+Line = tuple[str, str, str, int, int, list[tuple[str, list[str]]], dict[str, Any]]
+LINES: list[Line] = [
+    ("Smartphones", "Apple", "iPhone {n} {w}", 69900, 149900, [STORAGE, COLOUR], {"os": "iOS", "5g": True}),
+    (
+        "Smartphones",
+        "Apple",
+        "iPhone {n} Pro {w}",
+        99900,
+        179900,
+        [STORAGE, COLOUR],
+        {"os": "iOS", "5g": True},
+    ),
+    (
+        "Smartphones",
+        "Samsung",
+        "Samsung Galaxy S{n} {w}",
+        59900,
+        139900,
+        [STORAGE, COLOUR],
+        {"os": "Android"},
+    ),
+    ("Smartphones", "Samsung", "Samsung Galaxy A{n} {w}", 19900, 49900, [STORAGE, COLOUR], {"os": "Android"}),
+    ("Smartphones", "Google", "Google Pixel {n} {w}", 49900, 109900, [STORAGE, COLOUR], {"os": "Android"}),
+    ("Smartphones", "Xiaomi", "Xiaomi Redmi Note {n} {w}", 14900, 39900, [STORAGE], {"os": "Android"}),
+    ("Laptops", "Apple", "MacBook Air {w} M{n}", 109900, 199900, [STORAGE], {"screen_inches": 13.6}),
+    ("Laptops", "Lenovo", "Lenovo ThinkPad X{n} {w}", 89900, 229900, [STORAGE], {"keyboard": "QWERTZ"}),
+    ("Laptops", "Dell", "Dell XPS {n} {w}", 99900, 249900, [STORAGE], {"screen_inches": 14}),
+    ("Laptops", "ASUS", "ASUS Zenbook {n} {w}", 79900, 169900, [STORAGE], {"screen_inches": 14}),
+    ("Headphones", "Sony", "Sony WH-{n}XM {w}", 19900, 42900, [COLOUR], {"noise_cancelling": True}),
+    ("Headphones", "Bose", "Bose QuietComfort {n} {w}", 24900, 44900, [COLOUR], {"noise_cancelling": True}),
+    ("Headphones", "Apple", "AirPods {w} {n}", 14900, 27900, [], {"wireless": True}),
+    ("Speakers", "Bose", "Bose SoundLink {w} {n}", 9900, 39900, [COLOUR], {"waterproof": "IP67"}),
+    ("Speakers", "Sony", "Sony SRS-XB{n} {w}", 5900, 24900, [COLOUR], {"waterproof": "IP67"}),
+    ("Cameras", "Canon", "Canon EOS R{n} {w}", 79900, 399900, [], {"sensor": "full frame"}),
+    ("Cameras", "Nikon", "Nikon Z{n} {w}", 69900, 349900, [], {"sensor": "full frame"}),
+    (
+        "Coffee & Tea",
+        "Café de Colombia",
+        "Café {w} Nº{n}",
+        590,
+        2490,
+        [WEIGHT, GRIND],
+        {"origin": "Colombia"},
+    ),
+    (
+        "Coffee & Tea",
+        "Lavazza",
+        "Lavazza Crema e Gusto {w} {n}",
+        690,
+        2990,
+        [WEIGHT, GRIND],
+        {"roast": "medium"},
+    ),
+    (
+        "Coffee & Tea",
+        "Bialetti",
+        "Bialetti Moka Express {w} {n} tasses",
+        2490,
+        6990,
+        [],
+        {"material": "aluminium"},
+    ),
+    (
+        "Cookware",
+        "Le Creuset",
+        "Le Creuset Cocotte {w} {n} cm",
+        14900,
+        42900,
+        [COLOUR],
+        {"material": "cast iron"},
+    ),
+    ("Cookware", "Bialetti", "Bialetti Poêle {w} {n} cm", 2990, 8990, [], {"induction": True}),
+    ("Clothing", "Levi's", "Levi's {n} Jeans {w}", 7990, 13990, [SIZE], {"material": "denim"}),
+    (
+        "Clothing",
+        "Patagonia",
+        "Patagonia Better Sweater {w} {n}",
+        9990,
+        18990,
+        [SIZE, COLOUR],
+        {"fit": "regular"},
+    ),
+    ("Clothing", "Adidas", "Adidas Tiro {n} Track Jacket {w}", 5990, 9990, [SIZE], {"fit": "slim"}),
+    ("Shoes", "Nike", "Nike Air Max {n} {w}", 9990, 21990, [SHOE], {"upper": "mesh"}),
+    ("Shoes", "Adidas", "Adidas Ultraboost {n} {w}", 13990, 21990, [SHOE], {"upper": "primeknit"}),
+    ("Bags", "Fjällräven", "Fjällräven Kånken {w} {n} L", 7990, 14990, [COLOUR], {"material": "Vinylon F"}),
+    ("Cycling", "Brompton", "Brompton C Line {w} {n}-speed", 149900, 249900, [COLOUR], {"folding": True}),
+    ("Cycling", "Garmin", "Garmin Edge {n} {w}", 19900, 59900, [], {"gps": True}),
+    ("Camping", "Decathlon", "Quechua Tente {w} {n} places", 4990, 39990, [], {"waterproof": "2000 mm"}),
+    (
+        "Camping",
+        "Patagonia",
+        "Patagonia Black Hole Duffel {n} L {w}",
+        12990,
+        19990,
+        [COLOUR],
+        {"material": "recycled"},
+    ),
+    ("Fitness", "Garmin", "Garmin Forerunner {n} {w}", 19900, 69900, [COLOUR], {"gps": True}),
+    ("Fitness", "Decathlon", "Domyos Haltères {w} {n} kg", 1990, 12990, [], {"material": "cast iron"}),
+    ("Notebooks", "Moleskine", "Moleskine Carnet {w} {n}", 1490, 3490, [COLOUR], {"pages": 240}),
+    ("Skincare", "L'Oréal", "L'Oréal Crème {w} {n} ml", 890, 3990, [], {"skin": "all types"}),
+    ("Skincare", "Nivea", "Nivea Crème {w} {n} ml", 390, 1990, [], {"skin": "dry"}),
+]
+
+WORDS: dict[str, list[str]] = {
+    "Smartphones": ["Mini", "Plus", "Max", "Lite", "Ultra", "Edge"],
+    "Laptops": ["Édition 2025", "Studio", "Carbon", "OLED", "Flip", "Pro"],
+    "Headphones": ["Édition Noire", "Studio", "Sport", "Travel", "Kids"],
+    "Speakers": ["Flex", "Micro", "Revolve", "Party", "Go"],
+    "Cameras": ["Body", "Kit", "Vlog", "Mark II", "Mark III"],
+    "Coffee & Tea": ["Crème", "Noir Intense", "Décaféiné", "Éthiopie Moka", "Brésil Santos", "Arabica Doux"],
+    "Cookware": ["Signature", "Tradition", "Céleste", "Volcanique", "Cerise"],
+    "Clothing": ["Original", "Slim", "Relaxed", "Heritage", "Winter"],
+    "Shoes": ["Essential", "Premium", "Trail", "Retro", "Night"],
+    "Bags": ["Mini", "Classic", "Laptop", "Hip Pack", "Sling"],
+    "Cycling": ["Urban", "Explore", "Navy", "Racing", "Solo"],
+    "Camping": ["Fresh & Black", "Arpenaz", "MH100", "Forclaz", "Easy"],
+    "Fitness": ["Music", "Solar", "Pro", "Trail", "Essential"],
+    "Notebooks": ["Classique", "Pocket", "Large", "Pointillé", "Quadrillé"],
+    "Skincare": ["Hydratante", "Nuit", "Jour", "Anti-âge", "Sensible"],
+}
