@@ -1,0 +1,88 @@
+"""What the cms handlers need from the world: storage of content and banners, and a clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+from domains.cms.banner import Banner
+from domains.cms.messages import Kind, Status
+from domains.cms.model import Content
+
+if TYPE_CHECKING:
+    from core.uow import UnitOfWorkFactory
+
+Clock = Callable[[], datetime]
+TimeAndId = tuple[datetime, str]
+PriorityAndId = tuple[int, str]
+
+
+class ContentRepository(Protocol):
+    """Pages and posts. "Live" means published, or scheduled with ``publish_at <= now``."""
+
+    async def add(self, content: Content) -> None:
+        """Store new content; Conflict naming ``slug`` when its kind already uses the slug."""
+        ...
+
+    async def save(self, content: Content) -> None:
+        """Store every field of existing content; Conflict naming ``slug`` as for ``add``."""
+        ...
+
+    async def remove(self, content_id: str) -> None: ...
+
+    async def get(self, kind: Kind, content_id: str) -> Content | None: ...
+
+    async def slugs_like(self, kind: Kind, base: str) -> set[str]:
+        """The slugs of ``kind`` equal to ``base`` or starting with ``base-``."""
+        ...
+
+    async def find_live(self, kind: Kind, slug: str, now: datetime) -> Content | None: ...
+
+    async def list_newest(
+        self, kind: Kind, status: Status | None, now: datetime, after: TimeAndId | None, limit: int
+    ) -> list[Content]:
+        """Newest created first (then id descending), after the (created_at, id) position;
+        ``status`` is matched as of ``now``."""
+        ...
+
+    async def list_live_posts(
+        self, tag: str | None, now: datetime, after: TimeAndId | None, limit: int
+    ) -> list[Content]:
+        """Live posts, latest ``publish_at`` first (then id descending), after (publish_at, id)."""
+        ...
+
+    async def list_listed(self, after: str | None, limit: int) -> list[Content]:
+        """Published and scheduled pages and posts, by id ascending, after ``after``."""
+        ...
+
+
+class BannerRepository(Protocol):
+    async def add(self, banner: Banner) -> None: ...
+
+    async def save(self, banner: Banner) -> None: ...
+
+    async def remove(self, banner_id: str) -> None: ...
+
+    async def get(self, banner_id: str) -> Banner | None: ...
+
+    async def list_newest(self, placement: str | None, after: TimeAndId | None, limit: int) -> list[Banner]:
+        """Newest created first (then id descending), after the (created_at, id) position."""
+        ...
+
+    async def list_live(
+        self, placement: str | None, now: datetime, after: PriorityAndId | None, limit: int
+    ) -> list[Banner]:
+        """Live banners, highest priority first (then id ascending), after (priority, id)."""
+        ...
+
+
+@dataclass(frozen=True)
+class CmsDeps:
+    """The second argument of every cms handler."""
+
+    uow: UnitOfWorkFactory
+    contents: ContentRepository
+    banners: BannerRepository
+    clock: Clock
