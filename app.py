@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,17 +25,18 @@ from adapters.db import migrations
 from adapters.db.embedded import start_embedded
 from adapters.db.engine import open_engine
 from adapters.db.outbox import PgOutboxStore
-from adapters.db.uow import PgUnitOfWorkFactory
+from adapters.db.uow import PgUnitOfWorkFactory, TransactionalConnections
+from adapters.search import search_index
 from config.settings import Settings, load_settings
 from core.actors import Actors
 from core.bus import Dispatcher, MessageBus
 from core.domain import Domain, Runtime
+from core.health import Check, HealthController
 from core.http import EXCEPTION_HANDLERS, provide_principal, request_id_middleware
 from core.logging import configure_logging
 from core.messages import MessageTypes
 from core.outbox import OutboxRelay
 from core.security import TokenCodec
-from core.health import Check, HealthController
 
 log = structlog.get_logger("mercato.app")
 
@@ -51,6 +52,7 @@ class Services:
     relay: OutboxRelay | None = None
     actors: Actors | None = None
     pending_migrations: list[str] = field(default_factory=list)
+    ports: Mapping[str, Any] = field(default_factory=dict)
 
     async def checks(self) -> dict[str, Check]:
         return {
@@ -63,7 +65,7 @@ class Services:
         }
 
     async def _database(self) -> Check:
-        if self.engine is None:
+        if self.engine is None or self.engine.pool is None:
             return Check(status="down")
         try:
             async with asyncio.timeout(2):
@@ -101,8 +103,15 @@ def build_bus(settings: Settings, dispatcher: Dispatcher) -> MessageBus:
     if settings.bus_kind == "nats":
         from adapters.bus.nats import NatsBus
 
-        return NatsBus(dispatcher, url=settings.nats_url or "nats://127.0.0.1:4222", timeout=settings.bus_timeout)
+        return NatsBus(
+            dispatcher, url=settings.nats_url or "nats://127.0.0.1:4222", timeout=settings.bus_timeout
+        )
     return InProcessBus(dispatcher, timeout=settings.bus_timeout)
+
+
+def build_ports(settings: Settings, engine: PostgresEngine) -> dict[str, Any]:
+    """The adapters the settings choose for the domains' ports."""
+    return {"search.index": search_index(settings, TransactionalConnections(engine.pool))}
 
 
 async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: TokenCodec) -> Services:
@@ -113,16 +122,30 @@ async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: To
         await migrations.apply_all()
     services.pending_migrations = [f"{m.app}/{m.id}" for m in await migrations.pending()]
     if services.pending_migrations:
-        log.warning("database has pending migrations; run `mercato migrate`", pending=services.pending_migrations)
+        log.warning(
+            "database has pending migrations; run `mercato migrate`", pending=services.pending_migrations
+        )
     uow = PgUnitOfWorkFactory(services.engine)
     services.actors = Actors(mailbox_size=settings.mailbox_size)
     dispatcher = Dispatcher(hosted, actors=services.actors, uow=uow, types=MessageTypes())
     services.bus = build_bus(settings, dispatcher)
-    runtime = Runtime(bus=services.bus, uow=uow, tokens=tokens, settings=settings)
+    runtime = Runtime(
+        bus=services.bus,
+        uow=uow,
+        tokens=tokens,
+        settings=settings,
+        ports=build_ports(settings, services.engine),
+    )
     for domain in hosted:
-        dispatcher.provide(domain.name, domain.bootstrap(runtime))
+        deps = domain.bootstrap(runtime)
+        dispatcher.provide(domain.name, deps)
+        if domain.on_start is not None:
+            await domain.on_start(deps)
+    services.ports = runtime.ports
     await services.bus.start()
-    services.relay = OutboxRelay(PgOutboxStore(services.dsn), services.bus, poll_seconds=settings.relay_poll_seconds)
+    services.relay = OutboxRelay(
+        PgOutboxStore(services.dsn), services.bus, poll_seconds=settings.relay_poll_seconds
+    )
     services.relay.start()
     return services
 

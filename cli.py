@@ -8,7 +8,7 @@ import contextlib
 import getpass
 import secrets
 import sys
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--email", required=True)
     create.add_argument("--password", help="prompted for when omitted")
     create.add_argument("--role", action="append", dest="roles", help="role name (repeatable; default admin)")
+
+    search = commands.add_parser("search", help="search index tasks")
+    search_commands = search.add_subparsers(dest="search_command", required=True)
+    search_commands.add_parser("reindex", help="rebuild the index beside the live one, then swap")
+    search_commands.add_parser("configure", help="apply the index settings, synonyms and stop words")
 
     demo = commands.add_parser("demo", help="load the demo catalogue and the demo admin")
     demo.add_argument("--products", type=int, default=1000)
@@ -121,9 +126,38 @@ async def _demo(settings: Settings, products: int) -> None:
             print("demo staff admin admin@example.com already exists")
         with Progress() as bar:
             task = bar.add_task("demo catalogue", total=products)
-            progress: Callable[[int, int], None] = lambda done, total: bar.update(task, completed=done, total=total)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
             created = await load_demo(bus, products=products, progress=progress)
         print(f"demo catalogue: {created} products created")
+
+
+async def _search(settings: Settings, action: str) -> None:
+    from rich.progress import Progress
+
+    from domains.catalog.messages import CountProducts
+    from domains.search.indexing import snapshots
+    from domains.search.messages import GetSearchSettings
+
+    async with _services(settings) as services:
+        assert services.bus is not None
+        bus, index = services.bus, services.ports["search.index"]
+        if action == "reindex":
+            with Progress() as bar:
+                published: int = await bus.ask(CountProducts(status="published"))
+                task = bar.add_task("search index", total=published)
+
+                async def counted() -> AsyncIterator[Sequence[object]]:
+                    async for batch in snapshots(bus):
+                        bar.advance(task, len(batch))
+                        yield batch
+
+                count = await index.rebuild(counted())
+            print(f"search index rebuilt: {count} documents")
+        await index.configure(await bus.ask(GetSearchSettings()))
+        print("search settings applied")
 
 
 def _serve(settings: Settings) -> None:
@@ -151,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"mercato: {exc.detail}", file=sys.stderr)
             return 1
         print(f"staff user {args.email} created")
+        return 0
+    if args.command == "search":
+        asyncio.run(_search(settings, args.search_command))
         return 0
     if args.command == "demo":
         asyncio.run(_demo(settings, args.products))

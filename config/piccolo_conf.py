@@ -15,5 +15,7 @@ APP_REGISTRY = AppRegistry(
         "adapters.db.piccolo_app",
         "domains.identity.piccolo_app",
         "domains.catalog.piccolo_app",
+        "domains.cms.piccolo_app",
+        "domains.search.piccolo_app",
     ]
 )

@@ -15,8 +15,12 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-SERVICE_URLS = {"database_url": "DATABASE_URL", "redis_url": "REDIS_URL",
-                "nats_url": "NATS_URL", "meili_url": "MEILI_URL"}
+SERVICE_URLS = {
+    "database_url": "DATABASE_URL",
+    "redis_url": "REDIS_URL",
+    "nats_url": "NATS_URL",
+    "meili_url": "MEILI_URL",
+}
 DEFAULT_PROFILE = Path(__file__).with_name("default.toml")
 
 Positive = Annotated[int, msgspec.Meta(ge=1)]
@@ -28,6 +32,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     nats_url: str | None = None
     meili_url: str | None = None
     meili_key: str | None = None
+    meili_index: str = "mercato"
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 8000
     data_dir: str = "var"

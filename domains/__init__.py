@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from core.domain import Domain
 
-NAMES = ("identity", "catalog")
+NAMES = ("identity", "catalog", "cms", "search")
 
 __all__ = ["NAMES", "load"]
 
