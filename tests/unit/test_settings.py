@@ -30,7 +30,9 @@ def test_environment_wins_over_the_profile(tmp_path: Path) -> None:
 
 
 def test_lists_come_comma_separated_from_the_environment() -> None:
-    settings = load_settings({"MERCATO_DOMAINS": "catalog, identity", "MERCATO_CORS_ORIGINS": "https://a.shop"})
+    settings = load_settings(
+        {"MERCATO_DOMAINS": "catalog, identity", "MERCATO_CORS_ORIGINS": "https://a.shop"}
+    )
     assert settings.domains == ["catalog", "identity"]
     assert settings.cors_origins == ["https://a.shop"]
 
