@@ -23,7 +23,7 @@ import domains
 from adapters.bus.inprocess import InProcessBus
 from adapters.db import migrations
 from adapters.db.embedded import start_embedded
-from adapters.db.engine import open_engine
+from adapters.db.engine import close_engine, open_engine
 from adapters.db.outbox import PgOutboxStore
 from adapters.db.uow import PgUnitOfWorkFactory, TransactionalConnections
 from adapters.search import search_index
@@ -158,7 +158,7 @@ async def close_services(services: Services) -> None:
     if services.actors is not None:
         await services.actors.close()
     if services.engine is not None:
-        await services.engine.close_connection_pool()
+        await close_engine(services.engine)
 
 
 def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | None = None) -> Litestar:

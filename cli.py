@@ -80,7 +80,7 @@ async def _services(settings: Settings) -> AsyncIterator[Services]:
 
 async def _migrate(settings: Settings, action: str) -> int:
     from adapters.db import migrations
-    from adapters.db.engine import open_engine
+    from adapters.db.engine import close_engine, open_engine
     from app import database_url
 
     dsn, _ = await asyncio.to_thread(database_url, settings)
@@ -95,7 +95,7 @@ async def _migrate(settings: Settings, action: str) -> int:
         for state in await migrations.states():
             print(f"{'applied' if state.applied else 'pending'}  {state.app}/{state.id}  {state.description}")
     finally:
-        await engine.close_connection_pool()
+        await close_engine(engine)
     return 0
 
 

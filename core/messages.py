@@ -14,6 +14,8 @@ from typing import Any, ClassVar, Generic, TypeVar, get_args, get_origin
 
 import msgspec
 
+from core import context
+
 R = TypeVar("R")
 
 
@@ -84,7 +86,13 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def wrap(message: Message, *, correlation_id: str, causation_id: str | None = None) -> Envelope:
+_NO_PAYLOAD = msgspec.Raw(b"null")
+
+
+def wrap(
+    message: Message, *, correlation_id: str, causation_id: str | None = None, encoded: bool = True
+) -> Envelope:
+    """An envelope for ``message``; ``encoded=False`` leaves the payload out (it never leaves memory)."""
     return Envelope(
         id=new_id(),
         type=tag_of(type(message)),
@@ -92,7 +100,17 @@ def wrap(message: Message, *, correlation_id: str, causation_id: str | None = No
         correlation_id=correlation_id,
         causation_id=causation_id,
         occurred_at=datetime.now(UTC),
-        payload=msgspec.Raw(_encoder.encode(message)),
+        payload=msgspec.Raw(_encoder.encode(message)) if encoded else _NO_PAYLOAD,
+    )
+
+
+def wrap_here(message: Message, *, encoded: bool = True) -> Envelope:
+    """An envelope carrying the current correlation id, caused by the message being handled."""
+    return wrap(
+        message,
+        correlation_id=context.correlation_id.get() or new_id(),
+        causation_id=context.causation_id.get(),
+        encoded=encoded,
     )
 
 

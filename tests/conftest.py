@@ -52,13 +52,13 @@ async def _admin(server_url: str, *statements: str) -> None:
 
 async def _migrate(url: str) -> None:
     from adapters.db import migrations
-    from adapters.db.engine import open_engine
+    from adapters.db.engine import close_engine, open_engine
 
     engine = await open_engine(url, pool_size=2)
     try:
         await migrations.apply_all()
     finally:
-        await engine.close_connection_pool()
+        await close_engine(engine)
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from core import context
 from core.errors import NoHandler, TimedOut
-from core.messages import Command, Envelope, Message, Query, new_id, wrap
+from core.messages import Command, Envelope, Message, Query, wrap_here
 
 if TYPE_CHECKING:
     from core.bus import Dispatcher
@@ -50,11 +49,7 @@ class InProcessBus:
         return result
 
     async def _call(self, message: Message, timeout: float | None) -> Any:
-        envelope = wrap(
-            message,
-            correlation_id=context.correlation_id.get() or new_id(),
-            causation_id=context.causation_id.get(),
-        )
+        envelope = wrap_here(message, encoded=False)
         if not self._dispatcher.handles(envelope.type):
             raise NoHandler(f"no handler for {envelope.type}")
         try:

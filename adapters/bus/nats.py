@@ -21,9 +21,8 @@ import nats.errors
 import structlog
 
 from adapters.bus.nats_events import JetStreamEvents
-from core import context
 from core.errors import DomainError, ErrorBody, NoHandler, TimedOut, Unavailable, from_body, to_body
-from core.messages import Command, Envelope, Message, Query, decode_envelope, encode, new_id, reply_type, wrap
+from core.messages import Command, Envelope, Message, Query, decode_envelope, encode, reply_type, wrap_here
 
 if TYPE_CHECKING:
     from nats.aio.client import Client
@@ -122,11 +121,7 @@ class NatsBus:
         return result
 
     async def _call(self, message: Message, wait: float | None) -> Any:
-        envelope = wrap(
-            message,
-            correlation_id=context.correlation_id.get() or new_id(),
-            causation_id=context.causation_id.get(),
-        )
+        envelope = wrap_here(message)
         try:
             reply = await self._client().request(
                 self._rpc_subject(envelope.type), encode(envelope), timeout=wait or self._timeout

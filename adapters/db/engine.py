@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import structlog
 from piccolo.apps.migrations.tables import Migration
 from piccolo.engine.postgres import PostgresEngine
 
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
     from piccolo.table import Table
 
 PICCOLO_CONF = "config.piccolo_conf"
+log = structlog.get_logger("mercato.db")
 os.environ.setdefault("PICCOLO_CONF", PICCOLO_CONF)
 
 
@@ -47,3 +50,29 @@ async def open_engine(dsn: str, *, pool_size: int) -> PostgresEngine:
     await engine.start_connection_pool(min_size=1, max_size=pool_size)
     bind(engine)
     return engine
+
+
+async def fetch(engine: Any, sql: str, *args: Any) -> list[Any]:
+    """Hand-written SQL for a hot read path, on the open transaction's connection or the pool.
+
+    Building a Piccolo query costs more than running it on small indexed reads;
+    this skips the builder, not the transaction.
+    """
+    transaction = engine.current_transaction.get()
+    if transaction is not None:
+        return list(await transaction.connection.fetch(sql, *args))
+    assert engine.pool is not None, "the engine's pool is not started"
+    return list(await engine.pool.fetch(sql, *args))
+
+
+async def close_engine(engine: PostgresEngine, *, grace_seconds: float = 10.0) -> None:
+    """Close the pool; connections still busy after the grace period are terminated, not awaited forever."""
+    pool = engine.pool
+    if pool is None:
+        return
+    try:
+        await asyncio.wait_for(pool.close(), grace_seconds)
+    except TimeoutError:
+        log.warning("database connections still busy at shutdown; terminating them")
+        pool.terminate()
+    engine.pool = None

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 import structlog
 
-from core import context
-from core.messages import Event, encode, new_id, wrap
+from core.messages import Event, encode, wrap_here
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -38,10 +37,21 @@ class PgUnitOfWork:
     async def __aenter__(self) -> Self:
         self._outer = _current.get()
         if self._outer is None:
-            self._tx = self._engine.transaction()
-            await self._tx.__aenter__()
+            transaction = self._engine.transaction()
+            try:
+                await transaction.__aenter__()
+            except BaseException:
+                await self._release(transaction)
+                raise
+            self._tx = transaction
             self._token = _current.set(self)
         return self
+
+    async def _release(self, transaction: PostgresTransaction) -> None:
+        """A BEGIN that failed or was cancelled still holds a pooled connection: give it back."""
+        connection = getattr(transaction, "connection", None)
+        if connection is not None and self._engine.pool is not None:
+            await self._engine.pool.release(connection)
 
     async def __aexit__(
         self,
@@ -89,11 +99,9 @@ class PgUnitOfWork:
         self._events.clear()
 
     async def _write_outbox(self) -> None:
-        correlation = context.correlation_id.get() or new_id()
-        causation = context.causation_id.get()
         rows = []
         for event in self._events:
-            envelope = wrap(event, correlation_id=correlation, causation_id=causation)
+            envelope = wrap_here(event)
             rows.append((envelope.id, envelope.type, envelope.key, encode(envelope)))
         await self.connection.executemany(INSERT_OUTBOX, rows)
         await self.connection.execute(f"NOTIFY {NOTIFY_CHANNEL}")

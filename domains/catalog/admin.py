@@ -7,7 +7,7 @@ from uuid import UUID
 from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from core.http import Bus, Cursor, Limit, errors, staff
+from core.http import Bus, Cursor, Limit, errors, message, shaped, staff
 from core.paging import DEFAULT_LIMIT
 from domains.catalog.messages import (
     AddVariant,
@@ -34,8 +34,6 @@ from domains.catalog.schemas import (
     Variant,
     VariantCreate,
     VariantUpdate,
-    message,
-    shaped,
 )
 
 READ, WRITE = [staff("catalog:read")], [staff("catalog:write")]

@@ -7,7 +7,7 @@ from uuid import UUID
 from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 
-from core.http import Bus, Cursor, Limit, errors, staff
+from core.http import Bus, Cursor, Limit, errors, message, shaped, staff
 from core.paging import DEFAULT_LIMIT
 from domains.catalog.messages import (
     CreateBrand,
@@ -30,8 +30,6 @@ from domains.catalog.schemas import (
     Category,
     CategoryCreate,
     CategoryUpdate,
-    message,
-    shaped,
 )
 
 READ, WRITE = [staff("catalog:read")], [staff("catalog:write")]

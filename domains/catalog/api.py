@@ -7,10 +7,10 @@ from typing import Annotated
 from litestar import Controller, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 
-from core.http import Bus, Cursor, Limit, errors
+from core.http import Bus, Cursor, Limit, errors, shaped
 from core.paging import DEFAULT_LIMIT
 from domains.catalog.messages import GetCategoryTree, GetProduct, ListBrands, ListProducts, Sort
-from domains.catalog.schemas import Brands, CategoryBranch, CategoryTree, Product, ProductCards, shaped
+from domains.catalog.schemas import Brands, CategoryBranch, CategoryTree, Product, ProductCards
 
 Amount = Annotated[
     int | None, QueryParameter(ge=0, description="minor units, compared with the lowest variant price")

@@ -1,5 +1,7 @@
 """Product listings on PostgreSQL: filters, four sort orders and keyset positions.
 
+The shop's hottest read, so its SQL is written by hand (see adapters.db.engine.fetch).
+
 A position is ``[sort key, id]`` of the last row shown; the next page starts
 strictly after it in the same order, so pages neither skip nor repeat rows
 while products are added.
@@ -11,16 +13,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from piccolo.columns.combination import WhereRaw
-
+from adapters.db.engine import fetch
 from core.errors import FieldError, Invalid
 from domains.catalog.messages import BrandRef, CategoryRef, Money, ProductSummary
 from domains.catalog.rules import fold
 from domains.catalog.tables import CatalogProduct
 
 if TYPE_CHECKING:
-    from piccolo.columns import Column
-
     from domains.catalog.messages import Sort
     from domains.catalog.ports import Position, ProductFilter
 
@@ -32,47 +31,49 @@ SORTS: dict[str, tuple[str, bool, Any]] = {
     "price_desc": ("price_min", False, int),
     "name": ("folded_name", True, str),
 }
-COLUMNS = (
-    P.id,
-    P.slug,
-    P.name,
-    P.status,
-    P.price_min,
-    P.price_max,
-    P.currency,
-    P.in_stock,
-    P.images,
-    P.created_at,
-    P.folded_name,
-    P.brand.id.as_alias("brand_id"),
-    P.brand.slug.as_alias("brand_slug"),
-    P.brand.name.as_alias("brand_name"),
-    P.category.id.as_alias("category_id"),
-    P.category.slug.as_alias("category_slug"),
-    P.category.name.as_alias("category_name"),
-    P.category.path.as_alias("category_path"),
-)
+LISTING = """
+SELECT p.id, p.slug, p.name, p.status, p.price_min, p.price_max, p.currency, p.in_stock, p.images,
+       p.created_at, p.folded_name,
+       b.id AS brand_id, b.slug AS brand_slug, b.name AS brand_name,
+       c.id AS category_id, c.slug AS category_slug, c.name AS category_name, c.path AS category_path
+FROM catalog_product p
+LEFT JOIN catalog_brand b ON b.id = p.brand_id
+LEFT JOIN catalog_category c ON c.id = p.category_id
+"""
 
 
-def _conditions(where: ProductFilter) -> list[Any]:
-    found: list[Any] = []
+class _Sql:
+    """WHERE clauses with numbered parameters; column names come from code, values never inline."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.args: list[Any] = []
+
+    def param(self, value: Any) -> str:
+        self.args.append(value)
+        return f"${len(self.args)}"
+
+    def where(self, clause: str) -> None:
+        self.clauses.append(clause)
+
+
+def _conditions(where: ProductFilter, sql: _Sql) -> None:
     if where.status is not None:
-        found.append(P.status == where.status)
+        sql.where(f"p.status = {sql.param(where.status)}")
     if where.category_ids is not None:
-        found.append(P.category.is_in(where.category_ids))
+        sql.where(f"p.category_id = ANY({sql.param(list(where.category_ids))}::uuid[])")
     if where.brand_id is not None:
-        found.append(P.brand == where.brand_id)
+        sql.where(f"p.brand_id = {sql.param(where.brand_id)}")
     if where.min_price is not None:
-        found.append(P.price_min >= where.min_price)
+        sql.where(f"p.price_min >= {sql.param(where.min_price)}")
     if where.max_price is not None:
-        found.append(P.price_min <= where.max_price)
+        sql.where(f"p.price_min <= {sql.param(where.max_price)}")
     if where.text:
         escaped = fold(where.text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        found.append(P.folded_name.like(f"%{escaped}%"))
-    return found
+        sql.where(f"p.folded_name LIKE {sql.param(f'%{escaped}%')}")
 
 
-def _after(sort: Sort, position: Position) -> WhereRaw:
+def _after(sort: Sort, position: Position, sql: _Sql) -> None:
     name, ascending, read = SORTS[sort]
     try:
         key, last_id = read(position[0]), UUID(position[1])
@@ -81,9 +82,7 @@ def _after(sort: Sort, position: Position) -> WhereRaw:
             "the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")]
         ) from None
     operator = ">" if ascending else "<"
-    return WhereRaw(
-        f'("catalog_product"."{name}", "catalog_product"."id") {operator} ({{}}, {{}})', key, last_id
-    )
+    sql.where(f"(p.{name}, p.id) {operator} ({sql.param(key)}, {sql.param(last_id)})")
 
 
 def _position(sort: Sort, row: dict[str, Any]) -> Position:
@@ -121,14 +120,14 @@ async def product_page(
     where: ProductFilter, sort: Sort, limit: int, after: Position | None
 ) -> tuple[list[ProductSummary], Position | None]:
     name, ascending, _ = SORTS[sort]
-    order: Column = getattr(P, name)
-    query = P.select(*COLUMNS).order_by(order, P.id, ascending=ascending).limit(limit + 1)
-    conditions = _conditions(where)
+    sql = _Sql()
+    _conditions(where, sql)
     if after is not None:
-        conditions.append(_after(sort, after))
-    if conditions:
-        query = query.where(*conditions)
-    rows = await query
+        _after(sort, after, sql)
+    direction = "ASC" if ascending else "DESC"
+    text = LISTING + (f"WHERE {' AND '.join(sql.clauses)}\n" if sql.clauses else "")
+    text += f"ORDER BY p.{name} {direction}, p.id {direction} LIMIT {sql.param(limit + 1)}"
+    rows = await fetch(P._meta.db, text, *sql.args)
     more = len(rows) > limit
     rows = rows[:limit]
     return [_summary(row) for row in rows], _position(sort, rows[-1]) if more and rows else None

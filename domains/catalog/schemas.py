@@ -8,25 +8,14 @@ Value checks (negative prices, currencies, slugs...) are the domain's: 422.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, TypeVar
+from typing import Literal
 from uuid import UUID
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from core.http import Body
 from domains.catalog.messages import AttributeValue, Money, Status
-
-T = TypeVar("T")
-
-
-def shaped(value: Any, shape: type[T]) -> T:
-    """A reply from the bus as the HTTP shape ``shape`` (fields matched by name)."""
-    return msgspec.convert(value, shape, from_attributes=True)
-
-
-class Body(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    pass
-
 
 # Shoppers -------------------------------------------------------------------
 
@@ -220,8 +209,3 @@ class BrandUpdate(Body, frozen=True, kw_only=True):
     slug: str | UnsetType = UNSET
     description: str | UnsetType = UNSET
     logo_url: str | UnsetType | None = UNSET
-
-
-def message(body: msgspec.Struct, cls: type[T], **ids: Any) -> T:
-    """A bus message from a request body plus ids from the path; fields left out stay unset."""
-    return msgspec.convert({**msgspec.to_builtins(body), **ids}, cls)

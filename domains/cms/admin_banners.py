@@ -8,12 +8,12 @@ from uuid import UUID
 from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, JSONBody, Parameter
 
-from core.http import errors
+from core.http import Bus, Cursor, Limit, errors, message, shaped, staff
 from core.paging import DEFAULT_LIMIT, Page
 from domains.cms.messages import CreateBanner, DeleteBanner, GetBanner, ListBanners, UpdateBanner
-from domains.cms.routing import READ, WRITE, Bus, Cursor, Limit
-from domains.cms.schemas import BannerCreate, BannerUpdate, BannerView, message, shaped
+from domains.cms.schemas import BannerCreate, BannerUpdate, BannerView
 
+READ, WRITE = staff("cms:read"), staff("cms:write")
 Placement = Annotated[str | None, Parameter(description="only banners of this placement, e.g. home_hero")]
 
 
@@ -31,7 +31,7 @@ class BannerAdmin(Controller):
         self, bus: Bus, placement: Placement = None, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
     ) -> Page[BannerView]:
         page = await bus.ask(ListBanners(placement=placement, cursor=cursor, limit=limit))
-        return Page(items=[shaped(BannerView, item) for item in page.items], next_cursor=page.next_cursor)
+        return Page(items=[shaped(item, BannerView) for item in page.items], next_cursor=page.next_cursor)
 
     @post(
         operation_id="create_cms_banner",
@@ -40,7 +40,7 @@ class BannerAdmin(Controller):
         responses=errors(400, 401, 403, 422),
     )
     async def create_banner(self, data: JSONBody[BannerCreate], bus: Bus) -> BannerView:
-        return shaped(BannerView, await bus.send(message(CreateBanner, data)))
+        return shaped(await bus.send(message(data, CreateBanner)), BannerView)
 
     @get(
         "/{banner_id:uuid}",
@@ -50,7 +50,7 @@ class BannerAdmin(Controller):
         responses=errors(401, 403, 404),
     )
     async def get_banner(self, banner_id: FromPath[UUID], bus: Bus) -> BannerView:
-        return shaped(BannerView, await bus.ask(GetBanner(id=str(banner_id))))
+        return shaped(await bus.ask(GetBanner(id=str(banner_id))), BannerView)
 
     @patch(
         "/{banner_id:uuid}",
@@ -62,7 +62,7 @@ class BannerAdmin(Controller):
     async def update_banner(
         self, banner_id: FromPath[UUID], data: JSONBody[BannerUpdate], bus: Bus
     ) -> BannerView:
-        return shaped(BannerView, await bus.send(message(UpdateBanner, data, id=str(banner_id))))
+        return shaped(await bus.send(message(data, UpdateBanner, id=str(banner_id))), BannerView)
 
     @delete(
         "/{banner_id:uuid}",

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+import msgspec
 from litestar import Controller, get
 from litestar.params import FromPath, Parameter
 
-from core.http import errors
+from core.http import Bus, Cursor, Limit, errors, shaped
 from core.paging import DEFAULT_LIMIT, Page
 from domains.cms.messages import ContentItem, GetPublishedContent, ListLiveBanners, ListPublishedPosts
-from domains.cms.routing import Bus, Cursor, Limit
-from domains.cms.schemas import PostSummary, PublicBanner, PublicPage, PublicPost, shaped
+from domains.cms.schemas import PostSummary, PublicBanner, PublicPage, PublicPost
 
+T = TypeVar("T")
 Placement = Annotated[str | None, Parameter(description="only this placement, e.g. home_hero")]
 Tag = Annotated[str | None, Parameter(description="only posts with this tag")]
 
 
-def _published(item: ContentItem) -> dict[str, object]:
-    return {"published_at": item.publish_at}
+def _published(item: ContentItem, shape: type[T]) -> T:
+    """A live page or post as the public ``shape``, whose ``published_at`` is its ``publish_at``."""
+    return shaped({**msgspec.to_builtins(item), "published_at": item.publish_at}, shape)
 
 
 class PublicContent(Controller):
@@ -32,8 +34,7 @@ class PublicContent(Controller):
         responses=errors(404),
     )
     async def get_page(self, slug: FromPath[str], bus: Bus) -> PublicPage:
-        item = await bus.ask(GetPublishedContent(kind="page", slug=slug))
-        return shaped(PublicPage, item, **_published(item))
+        return _published(await bus.ask(GetPublishedContent(kind="page", slug=slug)), PublicPage)
 
     @get(
         "/posts",
@@ -45,7 +46,7 @@ class PublicContent(Controller):
         self, bus: Bus, tag: Tag = None, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
     ) -> Page[PostSummary]:
         page = await bus.ask(ListPublishedPosts(tag=tag, cursor=cursor, limit=limit))
-        items = [shaped(PostSummary, item, **_published(item)) for item in page.items]
+        items = [_published(item, PostSummary) for item in page.items]
         return Page(items=items, next_cursor=page.next_cursor)
 
     @get(
@@ -55,8 +56,7 @@ class PublicContent(Controller):
         responses=errors(404),
     )
     async def get_post(self, slug: FromPath[str], bus: Bus) -> PublicPost:
-        item = await bus.ask(GetPublishedContent(kind="post", slug=slug))
-        return shaped(PublicPost, item, **_published(item))
+        return _published(await bus.ask(GetPublishedContent(kind="post", slug=slug)), PublicPost)
 
     @get(
         "/banners",
@@ -68,7 +68,7 @@ class PublicContent(Controller):
         self, bus: Bus, placement: Placement = None, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT
     ) -> Page[PublicBanner]:
         page = await bus.ask(ListLiveBanners(placement=placement, cursor=cursor, limit=limit))
-        return Page(items=[shaped(PublicBanner, item) for item in page.items], next_cursor=page.next_cursor)
+        return Page(items=[shaped(item, PublicBanner) for item in page.items], next_cursor=page.next_cursor)
 
 
 ROUTES = [PublicContent]

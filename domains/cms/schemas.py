@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from core.http import Body
 from domains.cms.messages import BodyFormat, Instant, Kind, Status
 
 Described = msgspec.Meta
-T = TypeVar("T")
 
 
-def message(cls: type[T], body: msgspec.Struct | None = None, **fields: Any) -> T:
-    """The bus message made of a request body (fields it leaves UNSET stay UNSET) and ``fields``."""
-    sent = msgspec.to_builtins(body) if body is not None else {}
-    return msgspec.convert({**sent, **fields}, cls)
-
-
-def shaped(cls: type[T], reply: Any, **fields: Any) -> T:
-    """A response body made of a bus reply's matching fields (and ``fields``)."""
-    return msgspec.convert({**msgspec.to_builtins(reply), **fields}, cls)
-
-
-class PageCreate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class PageCreate(Body, frozen=True, kw_only=True):
     title: str
     slug: Annotated[str | None, Described(description="made from the title when omitted")] = None
     body: Annotated[str, Described(description="source in body_format; rendered and sanitised")] = ""
@@ -35,11 +24,11 @@ class PageCreate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     author: str | None = None
 
 
-class PostCreate(PageCreate, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class PostCreate(PageCreate, frozen=True, kw_only=True):
     tags: list[str] = []
 
 
-class PageUpdate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class PageUpdate(Body, frozen=True, kw_only=True):
     """Only the fields sent change; null clears an optional field."""
 
     title: str | UnsetType = UNSET
@@ -51,11 +40,11 @@ class PageUpdate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     author: str | UnsetType | None = UNSET
 
 
-class PostUpdate(PageUpdate, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class PostUpdate(PageUpdate, frozen=True, kw_only=True):
     tags: list[str] | UnsetType = UNSET
 
 
-class PublishRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class PublishRequest(Body, frozen=True, kw_only=True):
     publish_at: Annotated[
         Instant | None, Described(description="a future time schedules; absent or past publishes now")
     ] = None
@@ -109,7 +98,7 @@ class PostSummary(msgspec.Struct, frozen=True, kw_only=True):
     published_at: datetime
 
 
-class BannerCreate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class BannerCreate(Body, frozen=True, kw_only=True):
     title: str
     image_url: Annotated[str, Described(description="http(s) URL or a path starting with /")]
     link_url: str | None = None
@@ -120,7 +109,7 @@ class BannerCreate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     active: bool = True
 
 
-class BannerUpdate(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class BannerUpdate(Body, frozen=True, kw_only=True):
     """Only the fields sent change; null clears an optional field."""
 
     title: str | UnsetType = UNSET

@@ -8,7 +8,7 @@ from uuid import UUID
 from litestar import Controller, Request, get, post, put
 from litestar.params import FromPath, JSONBody
 
-from core.http import Bus, Cursor, Limit, errors, staff
+from core.http import Bus, Cursor, Limit, errors, message, shaped, staff
 from core.paging import DEFAULT_LIMIT, Page
 from domains.identity import messages as m
 from domains.identity import schemas as s
@@ -33,15 +33,8 @@ class StaffAuthController(Controller):
     async def log_in(
         self, data: JSONBody[s.Credentials], bus: Bus, request: Request[Any, Any, Any]
     ) -> s.TokenPair:
-        reply = await bus.send(
-            m.LogInStaff(
-                email=data.email,
-                password=data.password,
-                totp_code=data.totp_code,
-                user_agent=user_agent(request),
-            )
-        )
-        return s.shape(reply, s.TokenPair)
+        reply = await bus.send(message(data, m.LogInStaff, user_agent=user_agent(request)))
+        return shaped(reply, s.TokenPair)
 
 
 class StaffUserController(Controller):
@@ -55,7 +48,7 @@ class StaffUserController(Controller):
     async def list_staff(
         self, bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
     ) -> Page[s.StaffUser]:
-        return s.shape(await bus.ask(m.ListStaffUsers(limit=limit, cursor=cursor)), Page[s.StaffUser])
+        return shaped(await bus.ask(m.ListStaffUsers(limit=limit, cursor=cursor)), Page[s.StaffUser])
 
     @post(
         operation_id="create_staff_user",
@@ -63,8 +56,7 @@ class StaffUserController(Controller):
         responses=errors(400, 401, 403, 409, 422),
     )
     async def create(self, data: JSONBody[s.StaffUserCreate], bus: Bus) -> s.StaffUser:
-        reply = await bus.send(m.CreateStaffUser(email=data.email, password=data.password, roles=data.roles))
-        return s.shape(reply, s.StaffUser)
+        return shaped(await bus.send(message(data, m.CreateStaffUser)), s.StaffUser)
 
     @get(
         "/{staff_id:uuid}",
@@ -73,7 +65,7 @@ class StaffUserController(Controller):
         responses=errors(401, 403, 404),
     )
     async def get_staff(self, staff_id: FromPath[UUID], bus: Bus) -> s.StaffUser:
-        return s.shape(await bus.ask(m.GetStaffUser(staff_id=str(staff_id))), s.StaffUser)
+        return shaped(await bus.ask(m.GetStaffUser(staff_id=str(staff_id))), s.StaffUser)
 
     @put(
         "/{staff_id:uuid}/roles",
@@ -86,7 +78,7 @@ class StaffUserController(Controller):
         self, staff_id: FromPath[UUID], data: JSONBody[s.RoleAssignment], bus: Bus
     ) -> s.StaffUser:
         reply = await bus.send(m.AssignStaffRoles(staff_id=str(staff_id), roles=data.roles))
-        return s.shape(reply, s.StaffUser)
+        return shaped(reply, s.StaffUser)
 
 
 class RoleController(Controller):
@@ -96,14 +88,11 @@ class RoleController(Controller):
 
     @get(operation_id="list_roles", summary="Roles by name", responses=errors(400, 401, 403))
     async def list_roles(self, bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> Page[s.Role]:
-        return s.shape(await bus.ask(m.ListRoles(limit=limit, cursor=cursor)), Page[s.Role])
+        return shaped(await bus.ask(m.ListRoles(limit=limit, cursor=cursor)), Page[s.Role])
 
     @post(operation_id="create_role", summary="Create a role", responses=errors(400, 401, 403, 409, 422))
     async def create(self, data: JSONBody[s.RoleCreate], bus: Bus) -> s.Role:
-        reply = await bus.send(
-            m.CreateRole(name=data.name, permissions=data.permissions, description=data.description)
-        )
-        return s.shape(reply, s.Role)
+        return shaped(await bus.send(message(data, m.CreateRole)), s.Role)
 
 
 ROUTES = [StaffAuthController, StaffUserController, RoleController]

@@ -9,7 +9,7 @@ from litestar import Controller, Request, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from core.http import Bus, Cursor, Limit, customer_guard, errors
+from core.http import Bus, Cursor, Limit, customer_guard, errors, message, shaped
 from core.paging import DEFAULT_LIMIT, Page
 from core.security import Principal
 from domains.identity import messages as m
@@ -33,15 +33,7 @@ class AuthController(Controller):
         responses=errors(400, 409, 422),
     )
     async def register(self, data: JSONBody[s.Registration], bus: Bus) -> s.Customer:
-        reply = await bus.send(
-            m.RegisterCustomer(
-                email=data.email,
-                password=data.password,
-                first_name=data.first_name,
-                last_name=data.last_name,
-            )
-        )
-        return s.shape(reply, s.Customer)
+        return shaped(await bus.send(message(data, m.RegisterCustomer)), s.Customer)
 
     @post(
         "/login",
@@ -54,15 +46,8 @@ class AuthController(Controller):
     async def log_in(
         self, data: JSONBody[s.Credentials], bus: Bus, request: Request[Any, Any, Any]
     ) -> s.TokenPair:
-        reply = await bus.send(
-            m.LogInCustomer(
-                email=data.email,
-                password=data.password,
-                totp_code=data.totp_code,
-                user_agent=user_agent(request),
-            )
-        )
-        return s.shape(reply, s.TokenPair)
+        reply = await bus.send(message(data, m.LogInCustomer, user_agent=user_agent(request)))
+        return shaped(reply, s.TokenPair)
 
     @post(
         "/refresh",
@@ -73,7 +58,7 @@ class AuthController(Controller):
         responses=errors(400, 401),
     )
     async def refresh(self, data: JSONBody[s.RefreshRequest], bus: Bus) -> s.TokenPair:
-        return s.shape(await bus.send(m.RefreshSession(refresh_token=data.refresh_token)), s.TokenPair)
+        return shaped(await bus.send(m.RefreshSession(refresh_token=data.refresh_token)), s.TokenPair)
 
     @post(
         "/logout",
@@ -106,7 +91,7 @@ class AuthController(Controller):
                 cursor=cursor,
             )
         )
-        return s.shape(reply, Page[s.Session])
+        return shaped(reply, Page[s.Session])
 
     @delete(
         "/sessions/{session_id:uuid}",
@@ -128,7 +113,7 @@ class AuthController(Controller):
     )
     async def enrol_totp(self, principal: Caller, bus: Bus) -> s.TotpEnrolment:
         reply = await bus.send(m.EnrolTotp(subject_id=principal.subject, kind=principal.kind))
-        return s.shape(reply, s.TotpEnrolment)
+        return shaped(reply, s.TotpEnrolment)
 
     @post(
         "/mfa/totp/verify",
@@ -152,7 +137,7 @@ class ProfileController(Controller):
         responses=errors(401, 403, 404),
     )
     async def get_profile(self, principal: Caller, bus: Bus) -> s.Customer:
-        return s.shape(await bus.ask(m.GetCustomer(customer_id=principal.subject)), s.Customer)
+        return shaped(await bus.ask(m.GetCustomer(customer_id=principal.subject)), s.Customer)
 
     @patch(
         operation_id="update_profile",
@@ -162,14 +147,8 @@ class ProfileController(Controller):
     async def update_profile(
         self, data: JSONBody[s.CustomerUpdate], principal: Caller, bus: Bus
     ) -> s.Customer:
-        reply = await bus.send(
-            m.UpdateCustomerProfile(
-                customer_id=principal.subject,
-                first_name=data.first_name,
-                last_name=data.last_name,
-            )
-        )
-        return s.shape(reply, s.Customer)
+        reply = await bus.send(message(data, m.UpdateCustomerProfile, customer_id=principal.subject))
+        return shaped(reply, s.Customer)
 
 
 ROUTES = [AuthController, ProfileController]

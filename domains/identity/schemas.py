@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import msgspec
 
-T = TypeVar("T")
+from core.http import Body
+
 Password = Annotated[str, msgspec.Meta(description="At least 8 characters.")]
 Roles = Annotated[list[str], msgspec.Meta(description="Names of existing roles, e.g. `admin`.")]
-
-
-def shape(reply: Any, cls: type[T]) -> T:
-    """A reply of the bus as the HTTP body type ``cls``."""
-    return msgspec.convert(reply, cls, from_attributes=True)
-
-
-class Body(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Base of request bodies: unknown fields are refused, not ignored."""
 
 
 # --- requests --------------------------------------------------------------

@@ -19,3 +19,51 @@ async def test_unknown_route_is_a_problem_document(client) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["status"] == 404
+
+
+async def test_every_route_is_documented_with_operation_id_summary_tags_and_errors(client) -> None:
+    schema = (await client.get("/schema/openapi.json")).json()
+    undocumented = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            missing = [key for key in ("operationId", "summary", "tags") if not operation.get(key)]
+            guarded = path.startswith("/admin") and not path.endswith("/auth/login")
+            if guarded and not {"401", "403"} <= set(operation.get("responses", {})):
+                missing.append("401/403 responses")
+            if missing:
+                undocumented.append(f"{method.upper()} {path}: {', '.join(missing)}")
+    assert undocumented == []
+    assert len(schema["paths"]) > 40
+
+
+async def test_the_request_id_becomes_the_correlation_id_of_the_events_it_causes(
+    client, staff_headers, database_url
+) -> None:
+    import asyncpg
+    import msgspec
+
+    headers = {**staff_headers("catalog:write"), "X-Request-ID": "req-traced-1"}
+    response = await client.post("/admin/brands", json={"name": "Traced"}, headers=headers)
+    assert response.status_code == 201, response.text
+    conn = await asyncpg.connect(database_url)
+    try:
+        rows = await conn.fetch("SELECT envelope FROM runtime_outbox WHERE type = 'catalog.BrandChanged'")
+    finally:
+        await conn.close()
+    assert [msgspec.json.decode(r["envelope"])["correlation_id"] for r in rows] == ["req-traced-1"]
+
+
+async def test_cors_allows_the_configured_origins_only(settings) -> None:
+    import msgspec
+    from litestar.testing import AsyncTestClient
+
+    from app import create_app
+
+    settings = msgspec.structs.replace(settings, cors_origins=["https://shop.example"])
+    async with AsyncTestClient(app=create_app(settings)) as cors_client:
+        allowed = await cors_client.get("/health/live", headers={"Origin": "https://shop.example"})
+        other = await cors_client.get("/health/live", headers={"Origin": "https://evil.example"})
+    assert allowed.headers["access-control-allow-origin"] == "https://shop.example"
+    assert "access-control-allow-origin" not in other.headers

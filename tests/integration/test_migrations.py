@@ -9,7 +9,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from adapters.db import migrations
-from adapters.db.engine import open_engine
+from adapters.db.engine import close_engine, open_engine
 from app import create_app
 from tests.conftest import with_database
 
@@ -44,4 +44,4 @@ async def test_migrate_up_then_down_one_step(empty_database: str) -> None:
         assert undone is not None
         assert [f"{s.app}/{s.id}" for s in await migrations.pending()] == [f"{undone.app}/{undone.id}"]
     finally:
-        await engine.close_connection_pool()
+        await close_engine(engine)

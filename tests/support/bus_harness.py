@@ -17,7 +17,7 @@ import nats
 
 from adapters.bus.inprocess import InProcessBus
 from adapters.bus.nats import NatsBus
-from adapters.db.engine import open_engine
+from adapters.db.engine import close_engine, open_engine
 from adapters.db.uow import PgUnitOfWorkFactory
 from core.actors import Actors
 from core.bus import Dispatcher, MessageBus
@@ -105,7 +105,7 @@ class BusHarness:
             finally:
                 await nc.close()
         if self._engine is not None:
-            await self._engine.close_connection_pool()
+            await close_engine(self._engine)
 
 
 @contextlib.asynccontextmanager
