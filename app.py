@@ -39,6 +39,7 @@ from core.outbox import OutboxRelay
 from core.security import TokenCodec
 
 log = structlog.get_logger("mercato.app")
+OUTBOX_BACKLOG = "SELECT count(*) FROM runtime_outbox WHERE published_at IS NULL AND NOT dead"
 
 
 @dataclass
@@ -61,8 +62,18 @@ class Services:
             if self.pending_migrations
             else Check(status="ok"),
             "bus": await self._bus(),
-            "relay": Check(status="ok" if self.relay is not None and self.relay.running else "stopped"),
+            "relay": await self._relay(),
         }
+
+    async def _relay(self) -> Check:
+        if self.relay is None or not self.relay.running or self.engine is None or self.engine.pool is None:
+            return Check(status="stopped")
+        try:
+            async with asyncio.timeout(2):
+                backlog = await self.engine.pool.fetchval(OUTBOX_BACKLOG)
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            return Check(status="ok", detail=f"backlog unknown: {type(exc).__name__}")
+        return Check(status="ok", detail=f"{backlog} events waiting")
 
     async def _database(self) -> Check:
         if self.engine is None or self.engine.pool is None:

@@ -42,9 +42,12 @@ BENCHES = {"bus": bench_bus, "products": bench_products, "search": bench_search}
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("which", nargs="*", choices=[*BENCHES, []], default=list(BENCHES))
+    parser.add_argument("which", nargs="*", help=f"any of {', '.join(BENCHES)} (default: all)")
     parser.add_argument("--quick", action="store_true", help="fewer requests: a smoke run")
     args = parser.parse_args()
+    unknown = set(args.which) - set(BENCHES)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     for name in args.which or BENCHES:
         print(asyncio.run(BENCHES[name](args.quick)), end="\n\n", flush=True)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 async def test_health_ready_reports_each_dependency(client) -> None:
     response = await client.get("/health/ready")
     assert response.status_code == 200, response.text
-    assert set(response.json()["checks"]) == {"database", "migrations", "bus", "relay"}
+    checks = response.json()["checks"]
+    assert set(checks) == {"database", "migrations", "bus", "relay"}
+    assert checks["relay"]["detail"] == "0 events waiting"
 
 
 async def test_every_response_carries_a_request_id_and_echoes_the_clients(client) -> None:
