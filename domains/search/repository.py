@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections import OrderedDict
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 import msgspec
@@ -14,6 +16,29 @@ from domains.search.model import Boost, IndexSettings, SearchDocument, SearchReq
 from domains.search.tables import SearchClick, SearchIndexed, SearchQueryLog, SearchSettingsRow, SearchView
 
 SETTINGS_ROW = "default"
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class TtlCache(Generic[K, V]):
+    """A small in-process cache whose entries expire after ``ttl`` seconds."""
+
+    def __init__(self, ttl: float, *, size: int) -> None:
+        self._ttl, self._size = ttl, size
+        self._entries: OrderedDict[K, tuple[float, V]] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        found = self._entries.get(key)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def put(self, key: K, value: V) -> V:
+        self._entries[key] = (time.monotonic() + self._ttl, value)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+        return value
 
 TOP = """
 SELECT q.normalised AS query, count(*) AS searches, count(DISTINCT c.query_id) AS clicks
@@ -56,6 +81,10 @@ WHERE v.customer_id = {} ORDER BY v.viewed_at DESC LIMIT {}
 
 
 class PiccoloSearchStore:
+    def __init__(self, *, popular_ttl: float = 10.0) -> None:
+        # Popular past queries change slowly and are asked on every keystroke: keep them briefly.
+        self._popular: TtlCache[tuple[str, int], list[str]] = TtlCache(popular_ttl, size=2048)
+
     async def log_query(
         self, query_id: UUID, request: SearchRequest, hits: int, customer_id: str | None
     ) -> None:
@@ -100,9 +129,13 @@ class PiccoloSearchStore:
         )
 
     async def popular_queries(self, prefix: str, *, limit: int) -> list[str]:
-        pattern = normalise(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        key = (normalise(prefix), limit)
+        cached = self._popular.get(key)
+        if cached is not None:
+            return cached
+        pattern = key[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = await SearchQueryLog.raw(POPULAR, pattern, limit).run()
-        return [r["normalised"] for r in rows]
+        return self._popular.put(key, [r["normalised"] for r in rows])
 
     async def report(self, since: datetime, until: datetime, limit: int) -> SearchReport:
         top = await SearchQueryLog.raw(TOP, since, until, limit).run()
