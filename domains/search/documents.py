@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from html import unescape
+
+import nh3
+
 from domains.catalog.messages import ProductDetails
 from domains.cms.messages import ContentSnapshot
 from domains.search.model import SearchDocument
 
 SEARCHABLE_CONTENT = ("published", "scheduled")
+
+
+def plain_text(html: str) -> str:
+    """Product descriptions are sanitised HTML; the index wants their words only."""
+    return " ".join(unescape(nh3.clean(html, tags=set())).split())
 
 
 def product_document(product: ProductDetails) -> SearchDocument | None:
@@ -19,7 +28,7 @@ def product_document(product: ProductDetails) -> SearchDocument | None:
         type="product",
         slug=product.slug,
         title=product.name,
-        description=product.description,
+        description=plain_text(product.description),
         brand=product.brand.name if product.brand else None,
         brand_slug=product.brand.slug if product.brand else None,
         category=product.category.name if product.category else None,

@@ -40,6 +40,7 @@ class TtlCache(Generic[K, V]):
             self._entries.popitem(last=False)
         return value
 
+
 TOP = """
 SELECT q.normalised AS query, count(*) AS searches, count(DISTINCT c.query_id) AS clicks
 FROM search_query_log q LEFT JOIN search_click c ON c.query_id = q.id
