@@ -248,10 +248,16 @@ async def test_staff_reindex_rebuilds_and_reports_the_count(client, shop, staff_
 
 async def test_hits_carry_the_description_as_plain_text(client, staff_headers) -> None:
     admin = staff_headers(*CATALOG)
-    response = await client.post("/admin/products", headers=admin, json={
-        "name": "Linen shirt", "description": "<p>Cool &amp; <strong>breathable</strong></p>", "publish": True,
-        "variants": [{"sku": "LIN-1", "price": {"amount": 4900, "currency": "EUR"}}],
-    })
+    response = await client.post(
+        "/admin/products",
+        headers=admin,
+        json={
+            "name": "Linen shirt",
+            "description": "<p>Cool &amp; <strong>breathable</strong></p>",
+            "publish": True,
+            "variants": [{"sku": "LIN-1", "price": {"amount": 4900, "currency": "EUR"}}],
+        },
+    )
     assert response.status_code == 201, response.text
 
     async def found() -> list[dict]:
