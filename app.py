@@ -115,7 +115,11 @@ def build_bus(settings: Settings, dispatcher: Dispatcher) -> MessageBus:
         from adapters.bus.nats import NatsBus
 
         return NatsBus(
-            dispatcher, url=settings.nats_url or "nats://127.0.0.1:4222", timeout=settings.bus_timeout
+            dispatcher,
+            url=settings.nats_url or "nats://127.0.0.1:4222",
+            timeout=settings.bus_timeout,
+            prefix=settings.nats_prefix,
+            stream=f"{settings.nats_prefix.upper()}_EVENTS",
         )
     return InProcessBus(dispatcher, timeout=settings.bus_timeout)
 

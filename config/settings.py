@@ -39,6 +39,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     db_pool_size: Positive = 10
     bus: Literal["auto", "inprocess", "nats"] = "auto"
     bus_timeout: Annotated[float, msgspec.Meta(gt=0)] = 10.0
+    nats_prefix: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,30}$")] = "mercato"
     domains: list[str] = []
     mailbox_size: Positive = 256
     secret_key: str | None = None
