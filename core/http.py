@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 import structlog
 from litestar import Request, Response
-from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import QueryParameter
 
 from core import context
-from core.bus import MessageBus
 from core.errors import DomainError, FieldError, Forbidden, Unauthorized, problem, problem_of
-from core.paging import MAX_LIMIT
 from core.security import Principal
 
 if TYPE_CHECKING:
@@ -190,26 +186,6 @@ def customer_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteH
 
 async def provide_principal(request: Request[Any, Any, Any]) -> Principal:
     return principal_of(request)
-
-
-# Parameters, bodies and conversions every domain's controllers share.
-Bus = NamedDependency[MessageBus]
-Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
-Cursor = Annotated[str | None, QueryParameter(description="`next_cursor` of the previous page")]
-
-
-class Body(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Base of request bodies: unknown fields are refused, not ignored."""
-
-
-def shaped(value: Any, shape: type[T]) -> T:
-    """A reply from the bus as the HTTP shape ``shape`` (fields matched by name)."""
-    return msgspec.convert(value, shape, from_attributes=True)
-
-
-def message(body: msgspec.Struct, cls: type[T], **fields: Any) -> T:
-    """A bus message from a request body plus ``fields`` (such as ids from the path); unset fields stay unset."""
-    return msgspec.convert({**msgspec.to_builtins(body), **fields}, cls)
 
 
 def optional_principal(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:

@@ -7,7 +7,8 @@ from uuid import UUID
 from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 
-from core.http import Bus, Cursor, Limit, errors, message, shaped, staff
+from core.controllers import Bus, Cursor, Limit, message, shaped
+from core.http import errors, staff
 from core.paging import DEFAULT_LIMIT
 from domains.catalog.messages import (
     CreateBrand,

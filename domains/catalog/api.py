@@ -7,7 +7,8 @@ from typing import Annotated
 from litestar import Controller, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 
-from core.http import Bus, Cursor, Limit, errors, shaped
+from core.controllers import Bus, Cursor, Limit, shaped
+from core.http import errors
 from core.paging import DEFAULT_LIMIT
 from domains.catalog.messages import GetCategoryTree, GetProduct, ListBrands, ListProducts, Sort
 from domains.catalog.schemas import Brands, CategoryBranch, CategoryTree, Product, ProductCards

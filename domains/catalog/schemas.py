@@ -14,7 +14,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from core.http import Body
+from core.controllers import Body
 from domains.catalog.messages import AttributeValue, Money, Status
 
 # Shoppers -------------------------------------------------------------------

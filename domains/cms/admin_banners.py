@@ -8,7 +8,8 @@ from uuid import UUID
 from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, JSONBody, Parameter
 
-from core.http import Bus, Cursor, Limit, errors, message, shaped, staff
+from core.controllers import Bus, Cursor, Limit, message, shaped
+from core.http import errors, staff
 from core.paging import DEFAULT_LIMIT, Page
 from domains.cms.messages import CreateBanner, DeleteBanner, GetBanner, ListBanners, UpdateBanner
 from domains.cms.schemas import BannerCreate, BannerUpdate, BannerView

@@ -8,7 +8,8 @@ import msgspec
 from litestar import Controller, get
 from litestar.params import FromPath, Parameter
 
-from core.http import Bus, Cursor, Limit, errors, shaped
+from core.controllers import Bus, Cursor, Limit, shaped
+from core.http import errors
 from core.paging import DEFAULT_LIMIT, Page
 from domains.cms.messages import ContentItem, GetPublishedContent, ListLiveBanners, ListPublishedPosts
 from domains.cms.schemas import PostSummary, PublicBanner, PublicPage, PublicPost

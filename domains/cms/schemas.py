@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from core.http import Body
+from core.controllers import Body
 from domains.cms.messages import BodyFormat, Instant, Kind, Status
 
 Described = msgspec.Meta

@@ -8,7 +8,8 @@ from uuid import UUID
 from litestar import Controller, Request, get, post, put
 from litestar.params import FromPath, JSONBody
 
-from core.http import Bus, Cursor, Limit, errors, message, shaped, staff
+from core.controllers import Bus, Cursor, Limit, message, shaped
+from core.http import errors, staff
 from core.paging import DEFAULT_LIMIT, Page
 from domains.identity import messages as m
 from domains.identity import schemas as s

@@ -9,7 +9,8 @@ from litestar import Controller, Request, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from core.http import Bus, Cursor, Limit, customer_guard, errors, message, shaped
+from core.controllers import Bus, Cursor, Limit, message, shaped
+from core.http import customer_guard, errors
 from core.paging import DEFAULT_LIMIT, Page
 from core.security import Principal
 from domains.identity import messages as m

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import msgspec
 
-from core.http import Body
+from core.controllers import Body
 
 Password = Annotated[str, msgspec.Meta(description="At least 8 characters.")]
 Roles = Annotated[list[str], msgspec.Meta(description="Names of existing roles, e.g. `admin`.")]

@@ -8,7 +8,8 @@ import msgspec
 from litestar import Controller, get, post, put
 from litestar.params import JSONBody, QueryParameter
 
-from core.http import Bus, errors, staff
+from core.controllers import Bus
+from core.http import errors, staff
 from domains.search.messages import (
     ConfigureSearch,
     GetSearchReport,

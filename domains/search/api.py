@@ -9,8 +9,9 @@ import msgspec
 from litestar import Controller, Request, get, post
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
+from core.controllers import Bus
 from core.errors import FieldError, Forbidden, Invalid
-from core.http import Bus, customer_guard, errors, optional_principal
+from core.http import customer_guard, errors, optional_principal
 from core.security import Principal
 from domains.search.messages import (
     Autocomplete,
