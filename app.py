@@ -24,6 +24,7 @@ from adapters.bus.inprocess import InProcessBus
 from adapters.db import migrations
 from adapters.db.embedded import start_embedded
 from adapters.db.engine import close_engine, open_engine
+from adapters.db.errors import EXCEPTION_HANDLERS as DATABASE_ERRORS
 from adapters.db.outbox import PgOutboxStore
 from adapters.db.uow import PgUnitOfWorkFactory, TransactionalConnections
 from adapters.search import search_index
@@ -131,37 +132,41 @@ def build_ports(settings: Settings, engine: PostgresEngine) -> dict[str, Any]:
 
 async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: TokenCodec) -> Services:
     services = Services(settings=settings)
-    services.dsn, embedded = await asyncio.to_thread(database_url, settings)
-    services.engine = await open_engine(services.dsn, pool_size=settings.db_pool_size)
-    if embedded:
-        await migrations.apply_all()
-    services.pending_migrations = [f"{m.app}/{m.id}" for m in await migrations.pending()]
-    if services.pending_migrations:
-        log.warning(
-            "database has pending migrations; run `mercato migrate`", pending=services.pending_migrations
+    try:
+        services.dsn, embedded = await asyncio.to_thread(database_url, settings)
+        services.engine = await open_engine(services.dsn, pool_size=settings.db_pool_size)
+        if embedded:
+            await migrations.apply_all()
+        services.pending_migrations = [f"{m.app}/{m.id}" for m in await migrations.pending()]
+        if services.pending_migrations:
+            log.warning(
+                "database has pending migrations; run `mercato migrate`", pending=services.pending_migrations
+            )
+        uow = PgUnitOfWorkFactory(services.engine)
+        services.actors = Actors(mailbox_size=settings.mailbox_size)
+        dispatcher = Dispatcher(hosted, actors=services.actors, uow=uow, types=MessageTypes())
+        services.bus = build_bus(settings, dispatcher)
+        runtime = Runtime(
+            bus=services.bus,
+            uow=uow,
+            tokens=tokens,
+            settings=settings,
+            ports=build_ports(settings, services.engine),
         )
-    uow = PgUnitOfWorkFactory(services.engine)
-    services.actors = Actors(mailbox_size=settings.mailbox_size)
-    dispatcher = Dispatcher(hosted, actors=services.actors, uow=uow, types=MessageTypes())
-    services.bus = build_bus(settings, dispatcher)
-    runtime = Runtime(
-        bus=services.bus,
-        uow=uow,
-        tokens=tokens,
-        settings=settings,
-        ports=build_ports(settings, services.engine),
-    )
-    for domain in hosted:
-        deps = domain.bootstrap(runtime)
-        dispatcher.provide(domain.name, deps)
-        if domain.on_start is not None:
-            await domain.on_start(deps)
-    services.ports = runtime.ports
-    await services.bus.start()
-    services.relay = OutboxRelay(
-        PgOutboxStore(services.dsn), services.bus, poll_seconds=settings.relay_poll_seconds
-    )
-    services.relay.start()
+        for domain in hosted:
+            deps = domain.bootstrap(runtime)
+            dispatcher.provide(domain.name, deps)
+            if domain.on_start is not None:
+                await domain.on_start(deps)
+        services.ports = runtime.ports
+        await services.bus.start()
+        services.relay = OutboxRelay(
+            PgOutboxStore(services.dsn), services.bus, poll_seconds=settings.relay_poll_seconds
+        )
+        services.relay.start()
+    except BaseException:
+        await close_services(services)  # what opened before the failure
+        raise
     return services
 
 
@@ -198,7 +203,7 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
         route_handlers=[HealthController, *(route for d in hosted for route in d.routes)],
         lifespan=[lifespan],
         dependencies={"bus": Provide(_bus, sync_to_thread=False), "principal": Provide(provide_principal)},
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers={**EXCEPTION_HANDLERS, **DATABASE_ERRORS},
         middleware=[request_id_middleware],
         cors_config=CORSConfig(allow_origins=settings.cors_origins) if settings.cors_origins else None,
         openapi_config=OpenAPIConfig(

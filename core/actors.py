@@ -66,6 +66,9 @@ class Actors:
                     continue
                 try:
                     future.set_result(await work())
+                except asyncio.CancelledError:
+                    future.cancel()  # the caller learns the actor stopped mid-work
+                    raise
                 except Exception as exc:  # noqa: BLE001 - handed to the caller
                     if not future.cancelled():
                         future.set_exception(exc)

@@ -16,7 +16,7 @@ import structlog
 
 from core import context
 from core.errors import NoHandler
-from core.messages import Command, Envelope, Event, Message, MessageTypes, Query, domain_of, tag_of
+from core.messages import Command, Envelope, Event, Message, MessageTypes, Query, tag_of
 
 if TYPE_CHECKING:
     from core.actors import Actors
@@ -101,8 +101,9 @@ class Dispatcher:
     def provide(self, domain: str, deps: Any) -> None:
         self._deps[domain] = deps
 
-    def handles(self, message_type: str) -> bool:
-        return message_type in self._handlers
+    def domains_for(self, event_type: str) -> set[str]:
+        """The hosted domains that subscribe to ``event_type``."""
+        return {s.domain for s in self._subscribers.get(event_type, ())}
 
     def handled_types(self) -> list[str]:
         return sorted(self._handlers)
@@ -129,9 +130,8 @@ class Dispatcher:
 
         return await self._actors.call(domain, envelope.key, work)
 
-    async def deliver(self, domain: str, envelope: Envelope, event: Event | None = None) -> None:
-        """Run ``domain``'s subscribers of an event, each once per event id."""
-        event = event if event is not None else self.types.decode(envelope)  # type: ignore[assignment]
+    async def deliver(self, domain: str, envelope: Envelope, event: Event) -> None:
+        """Run ``domain``'s subscribers of ``event`` (decoded from ``envelope``), each once per event id."""
         for subscriber in self._subscribers.get(envelope.type, ()):
             if subscriber.domain == domain:
                 await self._deliver_once(subscriber, envelope, event)
@@ -151,18 +151,4 @@ class Dispatcher:
         await self._actors.call(subscriber.domain, envelope.key, work)
 
 
-def owner_of(message: type[Message]) -> str:
-    """The domain that handles a command or query: the prefix of its tag."""
-    return domain_of(message)
-
-
-__all__ = [
-    "Command",
-    "Dispatcher",
-    "Event",
-    "MessageBus",
-    "Query",
-    "Subscriber",
-    "message_context",
-    "owner_of",
-]
+__all__ = ["Dispatcher", "MessageBus", "Subscriber", "message_context"]

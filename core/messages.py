@@ -56,10 +56,6 @@ def tag_of(cls: type[Message]) -> str:
     return tag
 
 
-def domain_of(cls: type[Message]) -> str:
-    return tag_of(cls).split(".", 1)[0]
-
-
 def key_of(message: Message) -> str:
     field = type(message).key_field
     return "" if field is None else str(getattr(message, field))
@@ -122,9 +118,6 @@ class MessageTypes:
 
     def add(self, cls: type[Message]) -> None:
         self._by_tag[tag_of(cls)] = cls
-
-    def get(self, tag: str) -> type[Message] | None:
-        return self._by_tag.get(tag)
 
     def decode(self, envelope: Envelope) -> Message:
         cls = self._by_tag.get(envelope.type)

@@ -103,7 +103,7 @@ class OutboxRelay:
         batch = await self._store.pending(self._batch_size)
         by_key: dict[str, list[PendingEvent]] = defaultdict(list)
         for event in batch:
-            by_key[event.key].append(event)
+            by_key[event.key or f"#{event.seq}"].append(event)  # no key: no order to keep
         now = datetime.now(UTC)
         lanes = [events for events in by_key.values() if events[0].next_attempt_at <= now]
         done = await asyncio.gather(*(self._publish_in_order(lane) for lane in lanes))

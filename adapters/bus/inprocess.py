@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from core.errors import NoHandler, TimedOut
+from core.errors import TimedOut
 from core.messages import Command, Envelope, Message, Query, wrap_here
 
 if TYPE_CHECKING:
@@ -50,8 +50,6 @@ class InProcessBus:
 
     async def _call(self, message: Message, timeout: float | None) -> Any:
         envelope = wrap_here(message, encoded=False)
-        if not self._dispatcher.handles(envelope.type):
-            raise NoHandler(f"no handler for {envelope.type}")
         try:
             async with asyncio.timeout(timeout or self._timeout):
                 return await self._dispatcher.handle(message, envelope)

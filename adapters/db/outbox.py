@@ -17,7 +17,12 @@ RELAY_LOCK = 0x6D657263
 
 PENDING = """
 SELECT seq, key, envelope, attempts, next_attempt_at FROM runtime_outbox
-WHERE published_at IS NULL AND NOT dead ORDER BY seq LIMIT $1
+WHERE published_at IS NULL AND NOT dead
+  AND (next_attempt_at <= now() OR key = '')
+  AND NOT (key <> '' AND key IN (
+      SELECT key FROM runtime_outbox
+      WHERE published_at IS NULL AND NOT dead AND next_attempt_at > now() AND key <> ''))
+ORDER BY seq LIMIT $1
 """
 PUBLISHED = "UPDATE runtime_outbox SET published_at = now() WHERE seq = ANY($1::bigint[])"
 FAILED = """

@@ -482,13 +482,12 @@ async def test_invalid_requests_are_refused_or_answered_sensibly(
     assert result is None or len(result.hits) <= MAX_LIMIT
 
 
-async def test_an_unknown_filter_is_refused_or_dropped_by_the_model(shop: SearchIndex) -> None:
-    try:
-        request_ = msgspec.convert({"q": "sofa", "filters": {"colour": "red"}}, SearchRequest)
-    except msgspec.ValidationError:
-        return
+async def test_an_unknown_filter_is_dropped_by_the_model(shop: SearchIndex) -> None:
+    request_ = msgspec.convert({"q": "sofa", "filters": {"colour": "red"}}, SearchRequest)
+    assert request_.filters == Filters()
     result = await answered_or_refused(shop.search(request_))
-    assert result is None or isinstance(result, SearchResult)
+    assert result is not None
+    assert result.total > 0
 
 
 async def test_an_empty_index_answers_empty(index: SearchIndex) -> None:

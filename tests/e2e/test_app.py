@@ -69,3 +69,13 @@ async def test_cors_allows_the_configured_origins_only(settings) -> None:
         other = await cors_client.get("/health/live", headers={"Origin": "https://evil.example"})
     assert allowed.headers["access-control-allow-origin"] == "https://shop.example"
     assert "access-control-allow-origin" not in other.headers
+
+
+async def test_values_the_database_cannot_hold_are_bad_input_not_a_500(client) -> None:
+    too_big = await client.get("/products", params={"min_price": str(10**20)})
+    nul_slug = await client.get("/products/a%00b")
+    nul_email = await client.post(
+        "/auth/register", json={"email": "a\u0000b@example.com", "password": "long-enough-1"}
+    )
+    assert [too_big.status_code, nul_slug.status_code, nul_email.status_code] == [422, 422, 422]
+    assert nul_email.headers["content-type"].startswith("application/problem+json")

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
 
+from tests.support.eventually import eventually
+
 CATALOG = ("catalog:write", "catalog:read")
-
-
-async def until(check: Any, timeout: float = 20) -> Any:
-    """Poll ``check`` (an async callable) until it returns something truthy."""
-    async with asyncio.timeout(timeout):
-        while not (found := await check()):
-            await asyncio.sleep(0.05)
-    return found
 
 
 @pytest.fixture
@@ -51,7 +44,7 @@ async def shop(client, staff_headers) -> dict[str, Any]:
     async def all_indexed() -> bool:
         return (await client.get("/search")).json()["total"] == len(products)
 
-    await until(all_indexed)
+    await eventually(all_indexed)
     return {"ids": ids, "admin": admin}
 
 
@@ -100,7 +93,7 @@ async def test_an_archived_product_disappears_from_search(client, shop) -> None:
     async def gone() -> bool:
         return (await client.get("/search", params={"q": "iphone"})).json()["total"] == 0
 
-    await until(gone)
+    await eventually(gone)
 
 
 async def test_synonyms_set_by_staff_apply_to_the_next_search(client, shop, staff_headers) -> None:
@@ -166,7 +159,7 @@ async def test_published_cms_pages_are_found_with_type_content(client, staff_hea
         body = (await client.get("/search", params={"q": "worldwide", "type": "content"})).json()
         return [h["slug"] for h in body["hits"]] == [page["slug"]]
 
-    await until(found)
+    await eventually(found)
     assert (await client.get("/search", params={"q": "worldwide"})).json()["total"] == 0
 
 
@@ -194,7 +187,7 @@ async def test_content_scheduled_for_later_is_not_found_yet(client, staff_header
         body = (await client.get("/search", params={"q": "half price", "type": "content"})).json()
         return body["total"] >= 1
 
-    await until(live_one_found)
+    await eventually(live_one_found)
     body = (await client.get("/search", params={"q": "half price", "type": "content"})).json()
     assert [h["title"] for h in body["hits"]] == ["Half price guide"]
 
@@ -263,5 +256,5 @@ async def test_hits_carry_the_description_as_plain_text(client, staff_headers) -
     async def found() -> list[dict]:
         return (await client.get("/search", params={"q": "breathable"})).json()["hits"]
 
-    hits = await until(found)
+    hits = await eventually(found)
     assert hits[0]["description"] == "Cool & breathable"

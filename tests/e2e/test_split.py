@@ -16,6 +16,7 @@ import nats
 import pytest
 
 from core.security import Principal, TokenCodec
+from tests.support.eventually import eventually
 from tests.support.nats_server import nats_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,12 +48,14 @@ def process(domains: str, port: int, env: dict[str, str]) -> Iterator[str]:
 
 
 async def ready(base: str) -> None:
-    async with httpx.AsyncClient() as client, asyncio.timeout(60):
-        while True:
+    async with httpx.AsyncClient() as client:
+
+        async def answers() -> bool:
             with contextlib.suppress(httpx.HTTPError):
-                if (await client.get(f"{base}/health/ready")).status_code == 200:
-                    return
-            await asyncio.sleep(0.2)
+                return (await client.get(f"{base}/health/ready")).status_code == 200
+            return False
+
+        await eventually(answers, within=60, pause=0.2)
 
 
 @pytest.fixture
@@ -100,13 +103,12 @@ async def test_a_product_published_in_the_catalogue_process_is_found_by_the_sear
             assert created.status_code == 201, created.text
             assert (await client.get(f"{catalog}/search")).status_code == 404
             assert (await client.get(f"{search}/products")).status_code == 404
-            async with asyncio.timeout(30):
-                while not (
-                    hits := (await client.get(f"{search}/search", params={"q": "garden bench"})).json()[
-                        "hits"
-                    ]
-                ):
-                    await asyncio.sleep(0.1)
+
+            async def found() -> list[dict]:
+                reply = await client.get(f"{search}/search", params={"q": "garden bench"})
+                return list(reply.json()["hits"])
+
+            hits = await eventually(found, within=30)
             assert [hit["id"] for hit in hits] == [created.json()["id"]]
             reindexed = await client.post(f"{search}/admin/search/reindex", headers=headers)
             assert reindexed.json() == {"documents": 1}, "the search process asks the catalogue over NATS"

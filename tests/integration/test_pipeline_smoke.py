@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import asyncio
-
 from app import close_services, open_services
 from core.security import TokenCodec
+from tests.support.eventually import eventually
 from tests.support.ledger import GetBalance, Record, ledger_domain
 
 
@@ -13,8 +12,10 @@ async def test_recorded_event_reaches_subscriber_through_outbox(settings) -> Non
     try:
         reply = await services.bus.send(Record(account="a", amount=5))
         assert reply.amount == 5
-        async with asyncio.timeout(5):
-            while await services.bus.ask(GetBalance(account="a")) != 5:
-                await asyncio.sleep(0.02)
+        await eventually(lambda: _is_five(services.bus.ask(GetBalance(account="a"))))
     finally:
         await close_services(services)
+
+
+async def _is_five(balance: object) -> bool:
+    return await balance == 5  # type: ignore[misc]

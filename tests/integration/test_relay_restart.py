@@ -9,8 +9,7 @@ subscribers in commit order.
 from __future__ import annotations
 
 import asyncio
-import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
 
 import asyncpg
 import pytest
@@ -20,6 +19,7 @@ from core.bus import MessageBus
 from core.messages import Envelope
 from core.outbox import OutboxRelay
 from tests.support.bus_harness import KINDS, BusHarness, Process, bus_harness
+from tests.support.eventually import eventually
 from tests.support.tally import Add, Tally, Watcher, tally_domain, watcher_domain
 
 
@@ -63,15 +63,6 @@ async def committed_ids(database_url: str) -> list[str]:
 async def unpublished(database_url: str) -> int:
     rows = await outbox(database_url, "SELECT count(*) AS n FROM runtime_outbox WHERE published_at IS NULL")
     return int(rows[0]["n"])
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], within: float = 15.0) -> None:
-    """Poll ``check`` (a database state, which sends no signal) until true, at most ``within`` s."""
-    async with asyncio.timeout(within):
-        for pause in itertools.repeat(0.05):
-            if await check():
-                return
-            await asyncio.sleep(pause)
 
 
 def relay(database_url: str, bus: MessageBus) -> OutboxRelay:

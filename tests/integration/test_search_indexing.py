@@ -21,6 +21,7 @@ from domains.catalog.messages import (
 )
 from domains.search.messages import RebuildIndex
 from domains.search.model import SearchRequest
+from tests.support.eventually import eventually
 
 PRODUCTS = 50
 CHANGES = 1000
@@ -39,9 +40,10 @@ async def indexed(services: Services) -> dict[str, tuple[str, int | None]]:
 
 
 async def wait_for(services: Services, expected: dict[str, tuple[str, int | None]]) -> None:
-    async with asyncio.timeout(90):
-        while await indexed(services) != expected:
-            await asyncio.sleep(0.1)
+    async def matches() -> bool:
+        return await indexed(services) == expected
+
+    await eventually(matches, within=90, pause=0.1)
 
 
 def catalogue(count: int) -> list[CreateProduct]:

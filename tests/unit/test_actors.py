@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 
 import pytest
 
 from core.actors import Actors
 from core.errors import Busy
-
-
-async def until(condition, within: float = 5.0) -> None:
-    """Poll a condition that has no event to wait on, at most ``within`` seconds."""
-    async with asyncio.timeout(within):
-        for pause in itertools.repeat(0.01):
-            if condition():
-                return
-            await asyncio.sleep(pause)
+from tests.support.eventually import eventually
 
 
 async def test_same_key_runs_one_message_at_a_time_in_arrival_order() -> None:
@@ -100,7 +91,7 @@ async def test_idle_actor_is_evicted_and_the_key_works_again_after() -> None:
     try:
         assert await actors.call("shop", "k", work) == "ok"
         assert len(actors) == 1
-        await until(lambda: len(actors) == 0)
+        await eventually(lambda: len(actors) == 0)
         assert await actors.call("shop", "k", work) == "ok"
     finally:
         await actors.close()
