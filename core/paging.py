@@ -20,6 +20,11 @@ class Page(msgspec.Struct, Generic[T], frozen=True, kw_only=True):
     next_cursor: str | None = None
 
 
+def unknown_cursor() -> Invalid:
+    """The error for a cursor this API did not give out."""
+    return Invalid("the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")])
+
+
 def encode_cursor(position: list[Any]) -> str:
     """An opaque cursor for the position after the last item of a page."""
     return base64.urlsafe_b64encode(msgspec.json.encode(position)).decode().rstrip("=")
@@ -32,9 +37,7 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         position = msgspec.json.decode(raw)
     except (binascii.Error, msgspec.DecodeError, ValueError):
-        raise Invalid(
-            "the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")]
-        ) from None
+        raise unknown_cursor() from None
     if not isinstance(position, list):
-        raise Invalid("the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")])
+        raise unknown_cursor()
     return position

@@ -8,8 +8,9 @@ from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
-from core.http import errors, staff
+from core.http import errors
 from core.paging import DEFAULT_LIMIT
+from domains.catalog.admin import READ, WRITE
 from domains.catalog.messages import (
     CreateBrand,
     CreateCategory,
@@ -32,8 +33,6 @@ from domains.catalog.schemas import (
     CategoryCreate,
     CategoryUpdate,
 )
-
-READ, WRITE = [staff("catalog:read")], [staff("catalog:write")]
 
 
 class CategoryAdminController(Controller):

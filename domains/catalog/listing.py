@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from adapters.db.engine import fetch
-from core.errors import FieldError, Invalid
+from core.paging import unknown_cursor
 from domains.catalog.messages import BrandRef, CategoryRef, Money, ProductSummary
 from domains.catalog.rules import fold
 from domains.catalog.tables import CatalogProduct
@@ -78,9 +78,7 @@ def _after(sort: Sort, position: Position, sql: _Sql) -> None:
     try:
         key, last_id = read(position[0]), UUID(position[1])
     except (ValueError, TypeError, IndexError):
-        raise Invalid(
-            "the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")]
-        ) from None
+        raise unknown_cursor() from None
     operator = ">" if ascending else "<"
     sql.where(f"(p.{name}, p.id) {operator} ({sql.param(key)}, {sql.param(last_id)})")
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from core.errors import FieldError, Invalid, NotFound
-from core.paging import MAX_LIMIT, decode_cursor, encode_cursor
+from core.paging import MAX_LIMIT, decode_cursor, encode_cursor, unknown_cursor
 from domains.catalog import rules, taxonomy, views
 from domains.catalog.messages import (
     CountProducts,
@@ -32,10 +32,6 @@ MAX_INDEX_LIMIT = 500
 def check_limit(limit: int, most: int = MAX_LIMIT) -> None:
     if not 1 <= limit <= most:
         raise Invalid("limit out of range", errors=[FieldError("limit", f"must be between 1 and {most}")])
-
-
-def unknown_cursor() -> Invalid:
-    return Invalid("the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")])
 
 
 async def get_product(query: GetProduct, deps: Catalog) -> ProductDetails:

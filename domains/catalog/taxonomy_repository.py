@@ -12,6 +12,7 @@ import asyncpg
 from piccolo.columns.combination import WhereRaw
 
 from core.errors import Conflict, FieldError, Invalid
+from core.paging import unknown_cursor
 from domains.catalog.tables import CatalogBrand, CatalogCategory
 from domains.catalog.taxonomy import Brand, Category
 
@@ -155,9 +156,7 @@ class PgBrandRepository:
             try:
                 name, last_id = str(after[0]), UUID(after[1])
             except (ValueError, TypeError, IndexError):
-                raise Invalid(
-                    "the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")]
-                ) from None
+                raise unknown_cursor() from None
             query = query.where(
                 WhereRaw('("catalog_brand"."name", "catalog_brand"."id") > ({}, {})', name, last_id)
             )

@@ -9,12 +9,12 @@ from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, JSONBody, Parameter
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
-from core.http import errors, staff
+from core.http import errors
 from core.paging import DEFAULT_LIMIT, Page
+from domains.cms.admin import READ, WRITE
 from domains.cms.messages import CreateBanner, DeleteBanner, GetBanner, ListBanners, UpdateBanner
 from domains.cms.schemas import BannerCreate, BannerUpdate, BannerView
 
-READ, WRITE = staff("cms:read"), staff("cms:write")
 Placement = Annotated[str | None, Parameter(description="only banners of this placement, e.g. home_hero")]
 
 

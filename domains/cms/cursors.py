@@ -8,14 +8,10 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from core.errors import FieldError, Invalid
-from core.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from core.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor, unknown_cursor
 
 T = TypeVar("T")
 INT32 = 2**31 - 1
-
-
-def _unknown() -> Invalid:
-    return Invalid("the cursor is not one this API gave", errors=[FieldError("cursor", "unknown cursor")])
 
 
 def checked_limit(limit: int) -> int:
@@ -33,11 +29,11 @@ def _position(cursor: str | None, *types: type) -> list[Any] | None:
         isinstance(value, kind) and not isinstance(value, bool)
         for value, kind in zip(position, types, strict=True)
     ):
-        raise _unknown()
+        raise unknown_cursor()
     try:
         uuid.UUID(position[-1])
     except ValueError:
-        raise _unknown() from None
+        raise unknown_cursor() from None
     return position
 
 
@@ -48,9 +44,9 @@ def time_and_id(cursor: str | None) -> tuple[datetime, str] | None:
     try:
         moment = datetime.fromisoformat(position[0])
     except ValueError:
-        raise _unknown() from None
+        raise unknown_cursor() from None
     if moment.tzinfo is None:
-        raise _unknown()
+        raise unknown_cursor()
     return moment, position[1]
 
 
@@ -59,7 +55,7 @@ def priority_and_id(cursor: str | None) -> tuple[int, str] | None:
     if position is None:
         return None
     if abs(position[0]) > INT32:
-        raise _unknown()
+        raise unknown_cursor()
     return position[0], position[1]
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from core.errors import Conflict, NotFound
+from core.messages import new_id
 from domains.identity import messages as m
 from domains.identity.model import (
     Customer,
@@ -19,7 +20,6 @@ from domains.identity.model import (
     email_taken,
     invalid,
     name_of,
-    new_id,
     new_totp,
     provisioning_uri,
     uuid_of,

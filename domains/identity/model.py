@@ -90,10 +90,6 @@ def uuid_of(raw: str) -> str | None:
         return None
 
 
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
 @dataclass(frozen=True)
 class Customer:
     id: str

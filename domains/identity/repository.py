@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from asyncpg.exceptions import UniqueViolationError
 
-from core.errors import Conflict, FieldError, Invalid
-from core.paging import Page, decode_cursor, encode_cursor
+from core.errors import Conflict, FieldError
+from core.paging import Page, decode_cursor, encode_cursor, unknown_cursor
 from domains.identity.model import Customer, Role, StaffUser, Totp, email_taken, uuid_of
 from domains.identity.tables import IdentityCustomer, IdentityRole, IdentityStaffUser, IdentityTotp
 
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from piccolo.table import Table
-
-UNKNOWN_CURSOR = "the cursor is not one this API gave"
 
 
 async def insert(row: Table, conflict: Conflict) -> None:
@@ -34,10 +32,6 @@ async def insert(row: Table, conflict: Conflict) -> None:
 
 def taken(field: str, detail: str) -> Conflict:
     return Conflict(detail, errors=[FieldError(field, "is already taken")])
-
-
-def unknown_cursor() -> Invalid:
-    return Invalid(UNKNOWN_CURSOR, errors=[FieldError("cursor", "unknown cursor")])
 
 
 def position_of(cursor: str | None, size: int) -> list[Any] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from core.errors import FieldError, NotFound, Unauthorized
+from core.messages import new_id
 from core.paging import MAX_LIMIT, Page
 from core.security import Principal
 from domains.identity import messages as m
@@ -19,7 +20,6 @@ from domains.identity.model import (
     digest_of,
     issue_refresh,
     judge_refresh,
-    new_id,
     permissions_of,
     uuid_of,
 )

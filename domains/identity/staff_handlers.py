@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from core.errors import NotFound
+from core.messages import new_id
 from core.paging import MAX_LIMIT, Page
 from domains.identity import messages as m
 from domains.identity.model import (
@@ -15,7 +16,6 @@ from domains.identity.model import (
     email_of,
     email_taken,
     invalid,
-    new_id,
     permissions_of,
     permissions_of_text,
     role_name_of,
