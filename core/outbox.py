@@ -69,23 +69,26 @@ class OutboxRelay:
         self._max_attempts = max_attempts
         self._backoff_seconds = backoff_seconds
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
     def start(self) -> None:
+        self._stopping = False
         self._task = asyncio.create_task(self.run(), name="outbox-relay")
 
     async def stop(self) -> None:
         if self._task is not None:
+            self._stopping = True  # also ends the loop if a library swallows the cancellation
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
         await self._store.close()
 
     async def run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 if not await self._store.lead():
                     await asyncio.sleep(self._poll_seconds)

@@ -72,8 +72,10 @@ class PgOutboxStore:
         await conn.execute(FAILED, seq, error[:2000], retry_at, dead)
 
     async def wait(self, timeout: float) -> None:
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._wake.wait()
 
     async def close(self) -> None:
         if self._conn is not None and not self._conn.is_closed():
