@@ -32,8 +32,9 @@ from config.settings import Settings, load_settings
 from core.actors import Actors
 from core.bus import Dispatcher, MessageBus
 from core.domain import Domain, Runtime
+from core.guards import provide_principal
 from core.health import Check, HealthController
-from core.http import EXCEPTION_HANDLERS, provide_principal, request_id_middleware
+from core.http import EXCEPTION_HANDLERS, request_id_middleware
 from core.logging import configure_logging
 from core.messages import MessageTypes
 from core.outbox import OutboxRelay

@@ -33,6 +33,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     meili_url: str | None = None
     meili_key: str | None = None
     meili_index: str = "mercato"
+    search_engine: str | None = None
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 8000
     data_dir: str = "var"
@@ -50,6 +51,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     demo_admin_password: str | None = None
     relay_poll_seconds: Annotated[float, msgspec.Meta(gt=0)] = 1.0
+    # Money: prices are kept in default_currency; shoppers may ask for any of currencies.
+    default_currency: Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$")] = "EUR"
+    currencies: list[str] = []
+    tax_provider: str = "table"
+    coupons_per_order: Positive = 1
 
     @property
     def bus_kind(self) -> str:
@@ -74,7 +80,7 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         raw = env.get(env_name(field))
         if raw is None or raw == "":
             continue
-        if field in ("domains", "cors_origins"):
+        if field in ("domains", "cors_origins", "currencies"):
             found[field] = [part.strip() for part in raw.split(",") if part.strip()]
         else:
             found[field] = raw

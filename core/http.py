@@ -1,4 +1,4 @@
-"""HTTP glue shared by every domain's controllers: problems, request ids, guards.
+"""HTTP glue shared by every domain's controllers: problems and request ids.
 
 This is the one place where errors become RFC 9457 problem+json responses.
 """
@@ -16,15 +16,11 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 
 from core import context
-from core.errors import DomainError, FieldError, Forbidden, Unauthorized, problem, problem_of
-from core.security import Principal
+from core.errors import DomainError, FieldError, problem, problem_of
 
 if TYPE_CHECKING:
-    from litestar.connection import ASGIConnection
-    from litestar.handlers.base import BaseRouteHandler
     from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-    from core.security import TokenCodec
 
 T = TypeVar("T")
 log = structlog.get_logger("mercato.http")
@@ -151,43 +147,3 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
             context.correlation_id.reset(token)
 
     return middleware
-
-
-def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
-    """The verified caller, or 401."""
-    cached = connection.scope.get("state", {}).get("principal")
-    if isinstance(cached, Principal):
-        return cached
-    header = connection.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise Unauthorized("a bearer access token is required")
-    tokens: TokenCodec = connection.app.state.tokens
-    principal = tokens.verify(token.strip())
-    connection.scope.setdefault("state", {})["principal"] = principal
-    return principal
-
-
-def staff(permission: str) -> Any:
-    """A guard: the caller is staff holding ``permission``."""
-
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        principal_of(connection).require(permission)
-
-    guard.__name__ = f"staff:{permission}"
-    return guard
-
-
-def customer_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    """A guard: the caller is a signed-in customer."""
-    if principal_of(connection).kind != "customer":
-        raise Forbidden("customers only")
-
-
-async def provide_principal(request: Request[Any, Any, Any]) -> Principal:
-    return principal_of(request)
-
-
-def optional_principal(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
-    """The caller when a token is sent (a bad one is still 401), else None."""
-    return principal_of(connection) if "authorization" in connection.headers else None

@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from core.messages import Event
+    from core.model import Aggregate
 
 
 class UnitOfWork(Protocol):
@@ -28,6 +29,10 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     def add(self, *events: Event) -> None: ...
+
+    def collect(self, *aggregates: Aggregate) -> None:
+        """Move the events these aggregates raised into this unit of work (emptying their lists)."""
+        ...
 
     async def commit(self) -> None: ...
 

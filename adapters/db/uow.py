@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
     from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
+    from core.model import Aggregate
+
 log = structlog.get_logger("mercato.uow")
 NOTIFY_CHANNEL = "mercato_outbox"
 _current: ContextVar[PgUnitOfWork | None] = ContextVar("pg_unit_of_work", default=None)
@@ -87,6 +89,11 @@ class PgUnitOfWork:
 
     def add(self, *events: Event) -> None:
         (self._outer or self)._events.extend(events)
+
+    def collect(self, *aggregates: Aggregate) -> None:
+        for aggregate in aggregates:
+            self.add(*aggregate.events)
+            aggregate.events.clear()
 
     async def commit(self) -> None:
         if self._outer is not None:

@@ -8,7 +8,8 @@ from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
-from core.http import errors, staff
+from core.guards import staff
+from core.http import errors
 from core.paging import DEFAULT_LIMIT
 from domains.catalog.messages import (
     AddVariant,

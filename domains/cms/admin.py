@@ -14,7 +14,8 @@ from litestar import Controller, delete, get, patch, post
 from litestar.params import JSONBody, Parameter, PathParameter
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
-from core.http import errors, staff
+from core.guards import staff
+from core.http import errors
 from core.paging import DEFAULT_LIMIT, Page
 from domains.cms.messages import (
     ArchiveContent,

@@ -39,3 +39,5 @@ class CmsBanner(Table, tablename="cms_banner"):
     active = Boolean()
     created_at = Timestamptz()
     updated_at = Timestamptz()
+
+TABLES = [CmsContent, CmsBanner]

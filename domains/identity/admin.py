@@ -9,7 +9,8 @@ from litestar import Controller, Request, get, post, put
 from litestar.params import FromPath, JSONBody
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
-from core.http import errors, staff
+from core.guards import staff
+from core.http import errors
 from core.paging import DEFAULT_LIMIT, Page
 from domains.identity import messages as m
 from domains.identity import schemas as s

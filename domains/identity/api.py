@@ -10,7 +10,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
-from core.http import customer_guard, errors
+from core.guards import customer_guard
+from core.http import errors
 from core.paging import DEFAULT_LIMIT, Page
 from core.security import Principal
 from domains.identity import messages as m

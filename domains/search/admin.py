@@ -9,7 +9,8 @@ from litestar import Controller, get, post, put
 from litestar.params import JSONBody, QueryParameter
 
 from core.controllers import Bus
-from core.http import errors, staff
+from core.guards import staff
+from core.http import errors
 from domains.search.messages import (
     ConfigureSearch,
     GetSearchReport,

@@ -11,7 +11,8 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from core.controllers import Bus
 from core.errors import FieldError, Forbidden, Invalid
-from core.http import customer_guard, errors, optional_principal
+from core.guards import customer_guard, optional_principal
+from core.http import errors
 from core.security import Principal
 from domains.search.messages import (
     Autocomplete,

@@ -1,0 +1,95 @@
+"""One way to check input: a ``Findings`` collector, the common value checks, get-or-NotFound.
+
+Each check records a ``FieldError`` naming the offending field and returns the
+cleaned value, so one request reports every bad field at once; ``raise_any``
+then raises a single ``Invalid`` (422).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sized
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from core.errors import FieldError, Invalid, NotFound
+from core.money import MAX_AMOUNT, Money, is_currency
+from core.slugs import slug_problem
+
+T = TypeVar("T")
+
+
+class Findings(list[FieldError]):
+    """The field errors found so far in one input."""
+
+    def add(self, field: str, message: str) -> None:
+        self.append(FieldError(field, message))
+
+    def raise_any(self, detail: str = "some fields are invalid") -> None:
+        if self:
+            raise Invalid(detail, errors=list(self))
+
+    def text(self, value: str | None, field: str, *, longest: int, required: bool = True) -> str:
+        """``value`` stripped; records a missing (when required) or too long value."""
+        cleaned = (value or "").strip()
+        if required and not cleaned:
+            self.add(field, "must not be empty")
+        elif len(cleaned) > longest:
+            self.add(field, f"at most {longest} characters")
+        return cleaned
+
+    def slug(self, value: str, field: str = "slug") -> str:
+        cleaned = value.strip()
+        problem = slug_problem(cleaned)
+        if problem:
+            self.add(field, problem)
+        return cleaned
+
+    def currency(self, value: str, field: str = "currency") -> str:
+        code = value.strip().upper()
+        if not is_currency(code):
+            self.add(field, "must be an ISO 4217 currency code such as EUR")
+        return code
+
+    def money(self, value: Money, field: str, *, allow_zero: bool = True) -> Money:
+        """A non-negative amount in a known currency (errors on ``field.amount`` / ``field.currency``)."""
+        currency = self.currency(value.currency, f"{field}.currency")
+        self.amount(value.amount, f"{field}.amount", allow_zero=allow_zero)
+        return Money(amount=value.amount, currency=currency)
+
+    def amount(self, value: int, field: str, *, allow_zero: bool = True) -> int:
+        if value < 0 or (value == 0 and not allow_zero):
+            self.add(field, "must not be negative" if value < 0 else "must be more than zero")
+        elif value > MAX_AMOUNT:
+            self.add(field, "is too large")
+        return value
+
+    def rate(self, value: str, field: str, *, most: Decimal = Decimal(1)) -> Decimal:
+        """A decimal rate written as a string ("0.20"), between 0 and ``most``."""
+        try:
+            rate = Decimal(value.strip())
+        except (InvalidOperation, AttributeError):
+            self.add(field, 'must be a decimal number written as a string, such as "0.20"')
+            return Decimal(0)
+        if not rate.is_finite() or not Decimal(0) <= rate <= most:
+            self.add(field, f"must be between 0 and {most}")
+            return Decimal(0)
+        return rate
+
+    def at_most(self, items: Sized, most: int, field: str) -> None:
+        """The one limit check on how many items an input may carry."""
+        if len(items) > most:
+            self.add(field, f"at most {most} at once")
+
+
+def check_limit(items: Sized, most: int, field: str) -> None:
+    """Raise ``Invalid`` at once when ``items`` holds more than ``most``."""
+    found = Findings()
+    found.at_most(items, most, field)
+    found.raise_any("too many items")
+
+
+def found(value: T | None, what: str, key: object = None) -> T:
+    """``value``, or ``NotFound`` saying which ``what`` was not there."""
+    if value is None:
+        raise NotFound(f"{what} {key} not found" if key is not None else f"{what} not found")
+    return value
