@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FRAMEWORKS = ("litestar", "piccolo", "asyncpg", "adapters")
+FRAMEWORKS = ("litestar", "piccolo", "asyncpg", "adapters", "app")
+PURE = ("model", "handlers")
 
 
 def imports_of(path: Path) -> list[str]:
@@ -22,17 +23,34 @@ def imports_of(path: Path) -> list[str]:
     return found
 
 
-def modules(folder: str) -> list[Path]:
-    return sorted((ROOT / folder).rglob("*.py"))
+def relative_imports(path: Path) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.level
+    ]
 
 
-@pytest.mark.parametrize("path", modules("core"), ids=lambda p: str(p.relative_to(ROOT)))
+def modules(*folders: str) -> list[Path]:
+    return sorted(path for folder in folders for path in (ROOT / folder).rglob("*.py"))
+
+
+def template_part(path: Path) -> str:
+    """Which template file a domain module is or belongs to: ``handlers`` for handlers/products.py."""
+    return path.relative_to(ROOT / "domains").parts[1].removesuffix(".py")
+
+
+def ids(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("path", modules("core"), ids=ids)
 def test_core_imports_no_adapter_or_domain(path: Path) -> None:
-    bad = [name for name in imports_of(path) if name.split(".")[0] in ("adapters", "domains", "app")]
+    bad = [name for name in imports_of(path) if name.split(".")[0] in ("adapters", "domains", "app", "demo")]
     assert bad == []
 
 
-@pytest.mark.parametrize("path", modules("domains"), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", modules("domains"), ids=ids)
 def test_domain_imports_only_other_domains_messages(path: Path) -> None:
     own = path.relative_to(ROOT / "domains").parts[0]
     bad = [
@@ -46,11 +64,22 @@ def test_domain_imports_only_other_domains_messages(path: Path) -> None:
     assert bad == []
 
 
+@pytest.mark.parametrize("path", modules("domains"), ids=ids)
+def test_domains_never_import_adapters_or_the_composition_root(path: Path) -> None:
+    bad = [name for name in imports_of(path) if name.split(".")[0] in ("adapters", "app", "cli", "demo")]
+    assert bad == []
+
+
 @pytest.mark.parametrize(
     "path",
-    [p for p in modules("domains") if p.name in ("model.py", "handlers.py")],
-    ids=lambda p: str(p.relative_to(ROOT)),
+    [p for p in modules("domains") if p.parent != ROOT / "domains" and template_part(p) in PURE],
+    ids=ids,
 )
 def test_model_and_handlers_use_no_framework(path: Path) -> None:
     bad = [name for name in imports_of(path) if name.split(".")[0] in FRAMEWORKS]
     assert bad == []
+
+
+@pytest.mark.parametrize("path", modules("core", "adapters", "domains", "config", "demo"), ids=ids)
+def test_imports_are_absolute(path: Path) -> None:
+    assert relative_imports(path) == []
