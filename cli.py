@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import getpass
 import secrets
+import signal
 import sys
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING
@@ -168,8 +169,15 @@ def _serve(settings: Settings) -> None:
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level)
 
 
+def _exit_on_terminate(signum: int, _frame: object) -> None:
+    """SIGTERM ends the process as an exit does, so the embedded database is stopped on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # uvicorn restores this handler after its graceful shutdown and raises the signal again.
+    signal.signal(signal.SIGTERM, _exit_on_terminate)
     try:
         settings = _settings(args)
     except SettingsError as exc:

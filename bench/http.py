@@ -1,4 +1,4 @@
-"""A lean keep-alive HTTP/1.1 GET client, so the load generator costs little CPU."""
+"""A lean keep-alive HTTP/1.1 client, so the load generator costs little CPU."""
 
 from __future__ import annotations
 
@@ -18,10 +18,22 @@ class Connection:
         self._writer: asyncio.StreamWriter | None = None
 
     async def get(self, path: str) -> int:
+        return await self.request(f"GET {path} HTTP/1.1\r\nHost: {self._host}\r\n\r\n".encode())
+
+    async def post(self, path: str, body: bytes, headers: dict[str, str] | None = None) -> int:
+        """POST a JSON body; the status of the reply, whose body is read and dropped."""
+        extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: {self._host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n{extra}\r\n"
+        )
+        return await self.request(head.encode() + body)
+
+    async def request(self, raw: bytes) -> int:
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self._host, self._port)
         assert self._reader is not None
-        self._writer.write(f"GET {path} HTTP/1.1\r\nHost: {self._host}\r\n\r\n".encode())
+        self._writer.write(raw)
         status_line = await self._reader.readline()
         length = 0
         while (line := await self._reader.readline()) not in (b"\r\n", b""):

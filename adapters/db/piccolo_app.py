@@ -7,6 +7,8 @@ Each domain's app is named after it, owns the tables of ``domains/<name>/tables.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,10 +32,18 @@ def domain_app(name: str) -> AppConfig:
     )
 
 
+def app_module(name: str) -> str:
+    """The import path of the domain's app config module, made in memory (Piccolo imports apps by path)."""
+    path = f"{__name__}.{name}"
+    if path not in sys.modules:
+        module = types.ModuleType(path)
+        module.APP_CONFIG = domain_app(name)  # type: ignore[attr-defined]
+        sys.modules[path] = module
+    return path
+
+
 class DomainApps(AppRegistry):
     """The runtime app, then an app for each named domain."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        super().__init__(apps=["adapters.db.piccolo_app"])
-        for name in names:
-            self.app_configs[name] = domain_app(name)
+        super().__init__(apps=[__name__, *(app_module(name) for name in names)])
