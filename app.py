@@ -29,12 +29,13 @@ from adapters.db.outbox import PgOutboxStore
 from adapters.db.uow import PgUnitOfWorkFactory, TransactionalConnections
 from adapters.search import search_index
 from config.settings import Settings, load_settings
+from core import openapi
 from core.actors import Actors
 from core.bus import Dispatcher, MessageBus
 from core.domain import Domain, Runtime
 from core.guards import provide_principal
 from core.health import Check, HealthController
-from core.http import EXCEPTION_HANDLERS, request_id_middleware
+from core.http import EXCEPTION_HANDLERS, json_body_middleware, request_id_middleware
 from core.logging import configure_logging
 from core.messages import MessageTypes
 from core.outbox import OutboxRelay
@@ -200,12 +201,12 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
         finally:
             await close_services(services)
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[HealthController, *(route for d in hosted for route in d.routes)],
         lifespan=[lifespan],
         dependencies={"bus": Provide(_bus, sync_to_thread=False), "principal": Provide(provide_principal)},
         exception_handlers={**EXCEPTION_HANDLERS, **DATABASE_ERRORS},
-        middleware=[request_id_middleware],
+        middleware=[request_id_middleware, json_body_middleware],
         cors_config=CORSConfig(allow_origins=settings.cors_origins) if settings.cors_origins else None,
         openapi_config=OpenAPIConfig(
             title="Mercato",
@@ -213,10 +214,14 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
             description="The shop's HTTP API: shoppers' routes and staff routes under /admin.",
             path="/schema",
             render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+            components=openapi.COMPONENTS,
         ),
+        plugins=[openapi.StrictStructSchemaPlugin()],
         state=_initial_state(tokens, settings),
         debug=False,
     )
+    openapi.document(app)
+    return app
 
 
 def _initial_state(tokens: TokenCodec, settings: Settings) -> State:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import msgspec
 
@@ -12,12 +12,40 @@ class FieldError(msgspec.Struct, frozen=True):
     message: str
 
 
+TITLES: dict[int, str] = {
+    400: "Bad request",
+    401: "Not authenticated",
+    402: "Payment declined",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    429: "Too many requests",
+    500: "Internal error",
+    503: "Service unavailable",
+}
+
+
+class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """An RFC 9457 problem document: the one shape of every error response."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] = []
+    instance: str | None = None
+
+
 class DomainError(Exception):
     """An expected failure a caller can act on. Travels across the bus intact."""
 
     status: ClassVar[int] = 400
     code: ClassVar[str] = "bad_request"
-    title: ClassVar[str] = "Bad request"
+    title: ClassVar[str] = TITLES[400]
 
     def __init__(
         self,
@@ -33,31 +61,31 @@ class DomainError(Exception):
 
 
 class Invalid(DomainError):
-    status, code, title = 422, "invalid", "Invalid input"
+    status, code, title = 422, "invalid", TITLES[422]
 
 
 class Unauthorized(DomainError):
-    status, code, title = 401, "unauthorized", "Not authenticated"
+    status, code, title = 401, "unauthorized", TITLES[401]
 
 
 class Forbidden(DomainError):
-    status, code, title = 403, "forbidden", "Not allowed"
+    status, code, title = 403, "forbidden", TITLES[403]
 
 
 class NotFound(DomainError):
-    status, code, title = 404, "not_found", "Not found"
+    status, code, title = 404, "not_found", TITLES[404]
 
 
 class Conflict(DomainError):
-    status, code, title = 409, "conflict", "Conflict"
+    status, code, title = 409, "conflict", TITLES[409]
 
 
 class PaymentRequired(DomainError):
-    status, code, title = 402, "payment_required", "Payment declined"
+    status, code, title = 402, "payment_required", TITLES[402]
 
 
 class RateLimited(DomainError):
-    status, code, title = 429, "rate_limited", "Too many requests"
+    status, code, title = 429, "rate_limited", TITLES[429]
 
 
 class Busy(DomainError):
@@ -69,7 +97,7 @@ class Busy(DomainError):
 class Unavailable(DomainError):
     """A dependency (database, broker, another domain) did not answer."""
 
-    status, code, title = 503, "unavailable", "Service unavailable"
+    status, code, title = 503, "unavailable", TITLES[503]
 
 
 class NoHandler(Unavailable):
@@ -119,33 +147,25 @@ def from_body(body: ErrorBody) -> DomainError:
 
 def problem(
     status: int,
-    title: str,
     detail: str,
     *,
     code: str = "about:blank",
+    title: str | None = None,
     errors: list[FieldError] | None = None,
     instance: str | None = None,
-) -> dict[str, Any]:
-    """An RFC 9457 problem document."""
-    body: dict[str, Any] = {
-        "type": code if code == "about:blank" else f"https://mercato.dev/problems/{code}",
-        "title": title,
-        "status": status,
-        "detail": detail,
-    }
-    if errors:
-        body["errors"] = [{"field": e.field, "message": e.message} for e in errors]
-    if instance:
-        body["instance"] = instance
-    return body
-
-
-def problem_of(error: DomainError, instance: str | None = None) -> dict[str, Any]:
-    return problem(
-        error.status,
-        error.title,
-        error.detail,
-        code=error.code,
-        errors=error.errors,
+) -> Problem:
+    """An RFC 9457 problem document; the title is the status's unless given."""
+    return Problem(
+        type=code if code == "about:blank" else f"https://mercato.dev/problems/{code}",
+        title=title or TITLES.get(status, "Error"),
+        status=status,
+        detail=detail,
+        errors=list(errors or []),
         instance=instance,
+    )
+
+
+def problem_of(error: DomainError, instance: str | None = None) -> Problem:
+    return problem(
+        error.status, error.detail, code=error.code, title=error.title, errors=error.errors, instance=instance
     )

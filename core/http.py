@@ -1,4 +1,4 @@
-"""HTTP glue shared by every domain's controllers: problems and request ids.
+"""HTTP glue shared by every domain's controllers: problems, request ids, JSON bodies.
 
 This is the one place where errors become RFC 9457 problem+json responses.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import structlog
@@ -16,57 +16,43 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 
 from core import context
-from core.errors import DomainError, FieldError, problem, problem_of
+from core.errors import DomainError, FieldError, Problem, problem, problem_of
 
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-
-T = TypeVar("T")
 log = structlog.get_logger("mercato.http")
 PROBLEM = "application/problem+json"
 REQUEST_ID = "x-request-id"
+JSON_TYPE = re.compile(r"^application/(?:[\w.+-]+\+)?json$")
+_encoder = msgspec.json.Encoder()
 
-
-class ProblemField(msgspec.Struct, frozen=True):
-    field: str
-    message: str
-
-
-class Problem(msgspec.Struct, frozen=True, kw_only=True):
-    """RFC 9457 problem details."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    errors: list[ProblemField] | None = None
-
-
-def errors(*statuses: int) -> dict[int, ResponseSpec]:
-    """OpenAPI documentation of the problem responses a route can give."""
-    return {
-        status: ResponseSpec(data_container=Problem, media_type=PROBLEM, description=_DESCRIPTIONS[status])
-        for status in statuses
-    }
-
-
-_DESCRIPTIONS = {
+DESCRIPTIONS = {
     400: "Malformed request",
     401: "Missing, invalid or expired token",
     402: "Payment declined",
     403: "Token lacks the permission",
     404: "Unknown resource",
     409: "Conflicts with the current state",
+    415: "The body is not JSON (send Content-Type: application/json)",
     422: "Invalid input",
     429: "Rate limited",
     503: "Overloaded or dependency down",
 }
 
 
-def _respond(body: dict[str, Any], retry_after: int | None = None) -> Response[Any]:
+def errors(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI documentation of the problem responses a route can give."""
+    return {status: problem_response(status) for status in statuses}
+
+
+def problem_response(status: int) -> ResponseSpec:
+    return ResponseSpec(data_container=Problem, media_type=PROBLEM, description=DESCRIPTIONS[status])
+
+
+def _respond(body: Problem, retry_after: int | None = None) -> Response[Any]:
     headers = {"Retry-After": str(retry_after)} if retry_after else None
-    return Response(body, status_code=body["status"], media_type=PROBLEM, headers=headers)
+    return Response(body, status_code=body.status, media_type=PROBLEM, headers=headers)
 
 
 def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
@@ -80,8 +66,9 @@ def validation_handler(request: Request[Any, Any, Any], exc: ValidationException
         for item in (exc.extra if isinstance(exc.extra, list) else [])
         if isinstance(item, dict)
     ]
-    body = problem(400, "Invalid request", _plain(exc.detail), code="invalid_request", errors=fields)
-    return _respond(body)
+    return _respond(
+        problem(400, _plain(exc.detail), code="invalid_request", title="Invalid request", errors=fields)
+    )
 
 
 _NAMED_FIELD = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
@@ -97,27 +84,28 @@ def _field_of(item: dict[str, Any]) -> str:
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    body = problem(exc.status_code, _title(exc.status_code), _plain(exc.detail))
-    return _respond(body, 1 if exc.status_code == 503 else None)
+    return _respond(problem(exc.status_code, _plain(exc.detail)), 1 if exc.status_code == 503 else None)
+
+
+def too_deep_handler(request: Request[Any, Any, Any], exc: RecursionError) -> Response[Any]:
+    """msgspec gives up on a body nested thousands of levels deep: that is a malformed request."""
+    return _respond(problem(400, "the JSON body is nested too deeply", code="invalid_request"))
 
 
 def unexpected_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     log.exception("unhandled error", path=request.url.path)
-    return _respond(problem(500, "Internal error", "an unexpected error occurred"))
+    return _respond(problem(500, "an unexpected error occurred"))
 
 
 def _plain(detail: str) -> str:
     return detail.split(" - ", 1)[0] if detail else "bad request"
 
 
-def _title(status: int) -> str:
-    return {404: "Not found", 405: "Method not allowed", 413: "Payload too large"}.get(status, "Error")
-
-
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     DomainError: domain_error_handler,
     ValidationException: validation_handler,
     HTTPException: http_error_handler,
+    RecursionError: too_deep_handler,
     Exception: unexpected_handler,
 }
 
@@ -147,3 +135,34 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
             context.correlation_id.reset(token)
 
     return middleware
+
+
+def json_body_middleware(app: ASGIApp) -> ASGIApp:
+    """A request that carries a body must say it is JSON: every body the shop reads is JSON (else 415)."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _has_body(scope) and not _is_json(scope):
+            body = problem(415, "the request body must be JSON: send Content-Type: application/json")
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 415,
+                    "headers": [(b"content-type", PROBLEM.encode()), (b"accept", b"application/json")],
+                }
+            )
+            await send({"type": "http.response.body", "body": _encoder.encode(body)})
+            return
+        await app(scope, receive, send)
+
+    return middleware
+
+
+def _has_body(scope: Scope) -> bool:
+    headers = dict(scope["headers"])
+    length = headers.get(b"content-length", b"0").strip()
+    return (length not in (b"", b"0")) or b"chunked" in headers.get(b"transfer-encoding", b"").lower()
+
+
+def _is_json(scope: Scope) -> bool:
+    raw = dict(scope["headers"]).get(b"content-type", b"").decode("latin-1")
+    return bool(JSON_TYPE.match(raw.split(";", 1)[0].strip().lower()))

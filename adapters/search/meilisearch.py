@@ -60,6 +60,8 @@ from domains.search.model import (
     SearchRequest,
     SearchResult,
     Suggestions,
+    matches_nothing,
+    nothing_found,
     price_bucket_label,
 )
 
@@ -466,6 +468,8 @@ class MeiliSearchIndex:
 
     async def search(self, request: SearchRequest) -> SearchResult:
         params = search_params(request)  # invalid input fails here, before any I/O
+        if matches_nothing(request.q):
+            return nothing_found(request)
         with engine_errors():
             try:
                 ids = await self._pins_for(request)
@@ -499,7 +503,7 @@ class MeiliSearchIndex:
 
     async def suggest(self, prefix: str, *, limit: int = 8) -> Suggestions:
         text = prefix.strip()
-        if not text or limit <= 0:
+        if not text or limit <= 0 or matches_nothing(text):
             return Suggestions()
         live, only_products = self._live, 'type = "product"'
         with engine_errors():

@@ -31,7 +31,15 @@ from adapters.search.postgres_terms import (
     with_corrections,
     with_synonyms,
 )
-from domains.search.model import IndexSettings, SearchDocument, SearchRequest, SearchResult, Suggestions
+from domains.search.model import (
+    IndexSettings,
+    SearchDocument,
+    SearchRequest,
+    SearchResult,
+    Suggestions,
+    matches_nothing,
+    nothing_found,
+)
 
 _RESULT = msgspec.json.Decoder(SearchResult)
 _COMPILED = msgspec.json.Decoder(CompiledSettings)
@@ -97,6 +105,8 @@ class PostgresSearchIndex:
 
     async def search(self, request: SearchRequest) -> SearchResult:
         valid = checked(request)
+        if matches_nothing(request.q):
+            return nothing_found(valid)
         async with self._pool.acquire() as conn:
             analysis = await self._analyse(conn, request.q, for_suggestions=False)
             statement, args = search_statement(self._tables.documents, valid, analysis.text(), analysis.pins)
@@ -104,7 +114,7 @@ class PostgresSearchIndex:
 
     async def suggest(self, prefix: str, *, limit: int = 8) -> Suggestions:
         check_prefix(prefix, limit)
-        if limit == 0 or not prefix.strip():
+        if limit == 0 or not prefix.strip() or matches_nothing(prefix):
             return Suggestions()
         async with self._pool.acquire() as conn:
             analysis = await self._analyse(conn, prefix, for_suggestions=True)

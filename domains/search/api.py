@@ -88,6 +88,7 @@ class SearchController(Controller):
         "`facets` is a comma list of brand, category, price, in_stock, type. A signed-in customer's results "
         "favour the categories and brands they viewed recently.",
         responses=errors(400, 401, 422),
+        opt={"auth": "optional"},
     )
     async def search(
         self,
@@ -143,6 +144,7 @@ class SearchController(Controller):
         summary="Report that a shopper opened a result of a search (by its query_id)",
         status_code=204,
         responses=errors(400, 401, 404),
+        opt={"auth": "optional"},
     )
     async def record_click(
         self, request: Request[Any, Any, Any], bus: Bus, data: JSONBody[ClickBody]

@@ -120,6 +120,15 @@ MAX_OFFSET = 10_000
 ATTRIBUTE_KEY = re.compile(r"[a-z0-9_]{1,40}")
 
 
+def matches_nothing(q: str) -> bool:
+    """A query of characters none of which is a letter or digit ("!!!") has nothing to match."""
+    return bool(q.strip()) and not any(char.isalnum() for char in q)
+
+
+def nothing_found(request: SearchRequest) -> SearchResult:
+    return SearchResult(hits=[], total=0, facets={name: [] for name in request.facets})
+
+
 def normalise(q: str) -> str:
     """How queries are compared in analytics and pins: trimmed, lower case, single spaces."""
     return " ".join(q.lower().split())

@@ -438,6 +438,13 @@ async def test_an_empty_query_browses_everything_filtered(shop: SearchIndex) -> 
     )
 
 
+@pytest.mark.parametrize("q", ["!!!", "...,;", " ? - ", "*", "%_%"])
+async def test_a_query_of_only_punctuation_finds_nothing(shop: SearchIndex, q: str) -> None:
+    result = await find(shop, q, facets=["brand"])
+    assert (result.total, result.hits) == (0, [])
+    assert await shop.suggest(q) == Suggestions()
+
+
 @pytest.mark.parametrize(
     "q",
     [

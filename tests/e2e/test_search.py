@@ -56,6 +56,15 @@ async def test_a_typo_still_finds_the_product_and_the_reply_has_a_query_id(clien
     assert body["query_id"]
 
 
+async def test_a_query_of_only_punctuation_finds_nothing_instead_of_everything(client, shop) -> None:
+    assert (await client.get("/search")).json()["total"] > 0
+    for q in ("!!!", "...,;"):
+        body = (await client.get("/search", params={"q": q})).json()
+        assert (body["total"], body["hits"]) == (0, [])
+        suggestions = await client.get("/search/autocomplete", params={"q": q})
+        assert suggestions.json() == {"suggestions": []}
+
+
 async def test_accents_do_not_matter(client, shop) -> None:
     body = (await client.get("/search", params={"q": "cafe creme"})).json()
     assert [hit["title"] for hit in body["hits"]] == ["Café Crème beans"]

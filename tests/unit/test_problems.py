@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import msgspec
 import pytest
 
 from core.errors import Busy, Conflict, FieldError, Invalid, NotFound, TimedOut, from_body, to_body
@@ -28,7 +29,9 @@ def test_a_dependency_timeout_is_a_503_that_still_says_when_to_retry() -> None:
 
 
 def test_validation_errors_name_each_field() -> None:
-    body = respond(Invalid("bad", errors=[FieldError("price.amount", "must not be negative")])).content
+    body = msgspec.to_builtins(
+        respond(Invalid("bad", errors=[FieldError("price.amount", "must not be negative")])).content
+    )
     assert body["status"] == 422
     assert body["errors"] == [{"field": "price.amount", "message": "must not be negative"}]
     assert body["instance"] == "/carts/1"

@@ -34,7 +34,9 @@ def upstream_of(path: str) -> str:
 
 def routes_of(name: str) -> list[str]:
     dependencies = {"bus": Provide(_bus, sync_to_thread=False), "principal": Provide(provide_principal)}
-    app = Litestar(route_handlers=list(domains.load([name])[0].routes), dependencies=dependencies, openapi_config=None)
+    app = Litestar(
+        route_handlers=list(domains.load([name])[0].routes), dependencies=dependencies, openapi_config=None
+    )
     return sorted({re.sub(r"\{[^}]+\}", "x1", route.path) for route in app.routes})
 
 
