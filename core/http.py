@@ -19,7 +19,7 @@ from core import context
 from core.errors import DomainError, FieldError, Problem, problem, problem_of
 
 if TYPE_CHECKING:
-    from litestar.types import ASGIApp, Message, Receive, Scope, Send
+    from litestar.types import ASGIApp, HTTPResponseStartEvent, Message, Receive, Scope, Send
 
 log = structlog.get_logger("mercato.http")
 PROBLEM = "application/problem+json"
@@ -143,13 +143,12 @@ def json_body_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and _has_body(scope) and not _is_json(scope):
             body = problem(415, "the request body must be JSON: send Content-Type: application/json")
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 415,
-                    "headers": [(b"content-type", PROBLEM.encode()), (b"accept", b"application/json")],
-                }
-            )
+            start: HTTPResponseStartEvent = {
+                "type": "http.response.start",
+                "status": 415,
+                "headers": [(b"content-type", PROBLEM.encode()), (b"accept", b"application/json")],
+            }
+            await send(start)
             await send({"type": "http.response.body", "body": _encoder.encode(body)})
             return
         await app(scope, receive, send)

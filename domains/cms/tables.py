@@ -40,4 +40,5 @@ class CmsBanner(Table, tablename="cms_banner"):
     created_at = Timestamptz()
     updated_at = Timestamptz()
 
+
 TABLES = [CmsContent, CmsBanner]
