@@ -19,7 +19,15 @@ from core import context
 from core.errors import DomainError, FieldError, Problem, problem, problem_of
 
 if TYPE_CHECKING:
-    from litestar.types import ASGIApp, HTTPResponseStartEvent, Message, Receive, Scope, Send
+    from litestar.types import (
+        ASGIApp,
+        HTTPResponseBodyEvent,
+        HTTPResponseStartEvent,
+        Message,
+        Receive,
+        Scope,
+        Send,
+    )
 
 log = structlog.get_logger("mercato.http")
 PROBLEM = "application/problem+json"
@@ -149,7 +157,12 @@ def json_body_middleware(app: ASGIApp) -> ASGIApp:
                 "headers": [(b"content-type", PROBLEM.encode()), (b"accept", b"application/json")],
             }
             await send(start)
-            await send({"type": "http.response.body", "body": _encoder.encode(body)})
+            end: HTTPResponseBodyEvent = {
+                "type": "http.response.body",
+                "body": _encoder.encode(body),
+                "more_body": False,
+            }
+            await send(end)
             return
         await app(scope, receive, send)
 
