@@ -27,6 +27,7 @@ from adapters.db.engine import close_engine, open_engine
 from adapters.db.errors import EXCEPTION_HANDLERS as DATABASE_ERRORS
 from adapters.db.outbox import PgOutboxStore
 from adapters.db.uow import PgUnitOfWorkFactory, TransactionalConnections
+from adapters.passwords.argon2 import Argon2Hasher
 from adapters.search import search_index
 from config.settings import Settings, load_settings
 from core import openapi
@@ -129,7 +130,13 @@ def build_bus(settings: Settings, dispatcher: Dispatcher) -> MessageBus:
 
 def build_ports(settings: Settings, engine: PostgresEngine) -> dict[str, Any]:
     """The adapters the settings choose for the domains' ports."""
-    return {"search.index": search_index(settings, TransactionalConnections(engine.pool))}
+    from adapters.tax import tax_provider
+
+    return {
+        "search.index": search_index(settings, TransactionalConnections(engine.pool)),
+        "identity.passwords": Argon2Hasher(),
+        "pricing.tax": tax_provider(settings),
+    }
 
 
 async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: TokenCodec) -> Services:

@@ -112,7 +112,7 @@ async def _demo(settings: Settings, products: int) -> None:
     from rich.progress import Progress
 
     from core.errors import Conflict
-    from domains.catalog.demo import load_demo
+    from demo.catalog import load_demo
     from domains.identity.messages import CreateStaffUser
 
     async with _services(settings) as services:
@@ -139,7 +139,7 @@ async def _search(settings: Settings, action: str) -> None:
     from rich.progress import Progress
 
     from domains.catalog.messages import CountProducts
-    from domains.search.indexing import snapshots
+    from domains.search.handlers.indexing import snapshots
     from domains.search.messages import GetSearchSettings
 
     async with _services(settings) as services:

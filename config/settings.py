@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from core.money import CURRENCIES
+
 SERVICE_URLS = {
     "database_url": "DATABASE_URL",
     "redis_url": "REDIS_URL",
@@ -56,12 +58,33 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     currencies: list[str] = []
     tax_provider: str = "table"
     coupons_per_order: Positive = 1
+    # The most units of one SKU a quote or a cart line may hold.
+    max_line_quantity: Positive = 100
+
+    def __post_init__(self) -> None:
+        _check_currencies(self.default_currency, self.currencies)
+
+    @property
+    def shop_currencies(self) -> list[str]:
+        """The currencies shoppers may ask prices in: ``currencies``, else the default one alone."""
+        return list(self.currencies) or [self.default_currency]
 
     @property
     def bus_kind(self) -> str:
         if self.bus != "auto":
             return self.bus
         return "nats" if self.nats_url else "inprocess"
+
+
+def _check_currencies(default: str, currencies: list[str]) -> None:
+    """ISO 4217 codes (core.money.CURRENCIES) only, and the default among the shop's currencies."""
+    if default not in CURRENCIES:
+        raise ValueError(f"`default_currency` {default!r} is not an ISO 4217 currency code")
+    unknown = [code for code in currencies if code not in CURRENCIES]
+    if unknown:
+        raise ValueError(f"`currencies` holds codes that are not ISO 4217: {', '.join(unknown)}")
+    if currencies and default not in currencies:
+        raise ValueError(f"`currencies` must include the default currency {default}")
 
 
 class SettingsError(ValueError):

@@ -2,42 +2,58 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar, NamedTuple
 
 import msgspec
 
 
 class FieldError(msgspec.Struct, frozen=True):
-    field: str
+    """What is wrong with one input field."""
+
+    field: Annotated[
+        str, msgspec.Meta(description="The field, as a dotted path: `price.amount`, `roles[0]`.")
+    ]
     message: str
 
 
-TITLES: dict[int, str] = {
-    400: "Bad request",
-    401: "Not authenticated",
-    402: "Payment declined",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Payload too large",
-    415: "Unsupported media type",
-    422: "Invalid input",
-    429: "Too many requests",
-    500: "Internal error",
-    503: "Service unavailable",
+class Status(NamedTuple):
+    """How an HTTP error status reads: the problem's ``title`` and the OpenAPI response description."""
+
+    title: str
+    description: str
+
+
+STATUSES: dict[int, Status] = {
+    400: Status("Bad request", "Malformed request: unreadable JSON, wrong types, unknown or missing fields"),
+    401: Status("Not authenticated", "Missing, invalid or expired token"),
+    402: Status("Payment declined", "Payment declined"),
+    403: Status("Not allowed", "The caller may not do this"),
+    404: Status("Not found", "Unknown resource"),
+    405: Status("Method not allowed", "Method not allowed"),
+    409: Status("Conflict", "Conflicts with the current state"),
+    413: Status("Payload too large", "The body is too large"),
+    415: Status(
+        "Unsupported media type",
+        "The body is not JSON: send Content-Type: application/json (or a +json type)",
+    ),
+    422: Status("Invalid input", "Well-formed but invalid input"),
+    429: Status("Too many requests", "Rate limited: retry after the Retry-After seconds"),
+    500: Status("Internal error", "Unexpected error"),
+    503: Status(
+        "Service unavailable", "Overloaded or a dependency is down: retry after the Retry-After seconds"
+    ),
 }
 
 
 class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """An RFC 9457 problem document: the one shape of every error response."""
 
-    type: str
-    title: str
-    status: int
-    detail: str
-    errors: list[FieldError] = []
-    instance: str | None = None
+    type: Annotated[str, msgspec.Meta(description="`about:blank` or a URI naming the kind of problem.")]
+    title: Annotated[str, msgspec.Meta(description="The same for every problem of this status or type.")]
+    status: Annotated[int, msgspec.Meta(ge=400, le=599)]
+    detail: Annotated[str, msgspec.Meta(description="What went wrong this time, for a human.")]
+    errors: Annotated[list[FieldError], msgspec.Meta(description="One entry per refused input field.")] = []
+    instance: Annotated[str, msgspec.Meta(description="The path of the request.")] | None = None
 
 
 class DomainError(Exception):
@@ -45,7 +61,7 @@ class DomainError(Exception):
 
     status: ClassVar[int] = 400
     code: ClassVar[str] = "bad_request"
-    title: ClassVar[str] = TITLES[400]
+    title: ClassVar[str] = STATUSES[400].title
 
     def __init__(
         self,
@@ -61,31 +77,31 @@ class DomainError(Exception):
 
 
 class Invalid(DomainError):
-    status, code, title = 422, "invalid", TITLES[422]
+    status, code, title = 422, "invalid", STATUSES[422].title
 
 
 class Unauthorized(DomainError):
-    status, code, title = 401, "unauthorized", TITLES[401]
+    status, code, title = 401, "unauthorized", STATUSES[401].title
 
 
 class Forbidden(DomainError):
-    status, code, title = 403, "forbidden", TITLES[403]
+    status, code, title = 403, "forbidden", STATUSES[403].title
 
 
 class NotFound(DomainError):
-    status, code, title = 404, "not_found", TITLES[404]
+    status, code, title = 404, "not_found", STATUSES[404].title
 
 
 class Conflict(DomainError):
-    status, code, title = 409, "conflict", TITLES[409]
+    status, code, title = 409, "conflict", STATUSES[409].title
 
 
 class PaymentRequired(DomainError):
-    status, code, title = 402, "payment_required", TITLES[402]
+    status, code, title = 402, "payment_required", STATUSES[402].title
 
 
 class RateLimited(DomainError):
-    status, code, title = 429, "rate_limited", TITLES[429]
+    status, code, title = 429, "rate_limited", STATUSES[429].title
 
 
 class Busy(DomainError):
@@ -97,7 +113,7 @@ class Busy(DomainError):
 class Unavailable(DomainError):
     """A dependency (database, broker, another domain) did not answer."""
 
-    status, code, title = 503, "unavailable", TITLES[503]
+    status, code, title = 503, "unavailable", STATUSES[503].title
 
 
 class NoHandler(Unavailable):
@@ -157,7 +173,7 @@ def problem(
     """An RFC 9457 problem document; the title is the status's unless given."""
     return Problem(
         type=code if code == "about:blank" else f"https://mercato.dev/problems/{code}",
-        title=title or TITLES.get(status, "Error"),
+        title=title or (STATUSES[status].title if status in STATUSES else "Error"),
         status=status,
         detail=detail,
         errors=list(errors or []),

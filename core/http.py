@@ -14,9 +14,10 @@ import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 
 from core import context
-from core.errors import DomainError, FieldError, Problem, problem, problem_of
+from core.errors import STATUSES, DomainError, FieldError, Problem, problem, problem_of
 
 if TYPE_CHECKING:
     from litestar.types import (
@@ -35,19 +36,6 @@ REQUEST_ID = "x-request-id"
 JSON_TYPE = re.compile(r"^application/(?:[\w.+-]+\+)?json$")
 _encoder = msgspec.json.Encoder()
 
-DESCRIPTIONS = {
-    400: "Malformed request",
-    401: "Missing, invalid or expired token",
-    402: "Payment declined",
-    403: "Token lacks the permission",
-    404: "Unknown resource",
-    409: "Conflicts with the current state",
-    415: "The body is not JSON (send Content-Type: application/json)",
-    422: "Invalid input",
-    429: "Rate limited",
-    503: "Overloaded or dependency down",
-}
-
 
 def errors(*statuses: int) -> dict[int, ResponseSpec]:
     """OpenAPI documentation of the problem responses a route can give."""
@@ -55,7 +43,16 @@ def errors(*statuses: int) -> dict[int, ResponseSpec]:
 
 
 def problem_response(status: int) -> ResponseSpec:
-    return ResponseSpec(data_container=Problem, media_type=PROBLEM, description=DESCRIPTIONS[status])
+    """A problem response of ``status``, described and exemplified from the one status table."""
+    text = STATUSES[status]
+    example = Example(value=msgspec.to_builtins(problem(status, text.description)))
+    return ResponseSpec(
+        data_container=Problem,
+        media_type=PROBLEM,
+        description=text.description,
+        generate_examples=False,
+        examples=[example],
+    )
 
 
 def _respond(body: Problem, retry_after: int | None = None) -> Response[Any]:
@@ -74,9 +71,7 @@ def validation_handler(request: Request[Any, Any, Any], exc: ValidationException
         for item in (exc.extra if isinstance(exc.extra, list) else [])
         if isinstance(item, dict)
     ]
-    return _respond(
-        problem(400, _plain(exc.detail), code="invalid_request", title="Invalid request", errors=fields)
-    )
+    return _respond(problem(400, _plain(exc.detail), code="invalid_request", errors=fields))
 
 
 _NAMED_FIELD = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
@@ -96,8 +91,11 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
 
 
 def too_deep_handler(request: Request[Any, Any, Any], exc: RecursionError) -> Response[Any]:
-    """msgspec gives up on a body nested thousands of levels deep: that is a malformed request."""
-    return _respond(problem(400, "the JSON body is nested too deeply", code="invalid_request"))
+    """msgspec gives up on a JSON body nested thousands of levels deep: that is a malformed request."""
+    if not _has_body(request.scope):
+        return unexpected_handler(request, exc)
+    detail = "the JSON body is nested too deeply"
+    return _respond(problem(400, detail, code="invalid_request", instance=request.url.path))
 
 
 def unexpected_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -150,7 +148,11 @@ def json_body_middleware(app: ASGIApp) -> ASGIApp:
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and _has_body(scope) and not _is_json(scope):
-            body = problem(415, "the request body must be JSON: send Content-Type: application/json")
+            body = problem(
+                415,
+                "the request body must be JSON: send Content-Type: application/json",
+                instance=scope["path"],
+            )
             start: HTTPResponseStartEvent = {
                 "type": "http.response.start",
                 "status": 415,

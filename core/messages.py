@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from functools import cache
+from types import ModuleType
 from typing import Any, ClassVar, Generic, TypeVar, get_args, get_origin
 
 import msgspec
@@ -131,3 +132,38 @@ _envelope_decoder = msgspec.json.Decoder(Envelope)
 
 def decode_envelope(data: bytes) -> Envelope:
     return _envelope_decoder.decode(data)
+
+
+def declared_in(
+    *modules: ModuleType,
+) -> tuple[tuple[type[Command[Any]], ...], tuple[type[Query[Any]], ...], tuple[type[Event], ...]]:
+    """The commands, queries and events of a messages package's modules, module by module."""
+    parts = [declared(vars(module)) for module in modules]
+    return (
+        tuple(kind for commands, _, _ in parts for kind in commands),
+        tuple(kind for _, queries, _ in parts for kind in queries),
+        tuple(kind for _, _, events in parts for kind in events),
+    )
+
+
+def declared(
+    namespace: dict[str, Any],
+) -> tuple[tuple[type[Command[Any]], ...], tuple[type[Query[Any]], ...], tuple[type[Event], ...]]:
+    """The commands, queries and events a domain's messages module defines, in definition order.
+
+    ``COMMANDS, QUERIES, EVENTS = declared(globals())`` at the end of the module keeps its
+    public contract listed without a hand-kept list that can go stale.
+    """
+    mine = [
+        value
+        for value in namespace.values()
+        if isinstance(value, type)
+        and issubclass(value, Message)
+        and value.__module__ == namespace["__name__"]
+        and isinstance(value.__struct_config__.tag, str)
+    ]
+    return (
+        tuple(m for m in mine if issubclass(m, Command)),
+        tuple(m for m in mine if issubclass(m, Query)),
+        tuple(m for m in mine if issubclass(m, Event)),
+    )

@@ -11,6 +11,7 @@ from collections.abc import Sized
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from core.countries import COUNTRIES
 from core.errors import FieldError, Invalid, NotFound
 from core.money import MAX_AMOUNT, Money, is_currency
 from core.slugs import slug_problem
@@ -48,6 +49,12 @@ class Findings(list[FieldError]):
         code = value.strip().upper()
         if not is_currency(code):
             self.add(field, "must be an ISO 4217 currency code such as EUR")
+        return code
+
+    def country(self, value: str, field: str = "country") -> str:
+        code = value.strip().upper()
+        if code not in COUNTRIES:
+            self.add(field, "must be an ISO 3166 two-letter country code such as DE")
         return code
 
     def money(self, value: Money, field: str, *, allow_zero: bool = True) -> Money:

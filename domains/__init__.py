@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from core.domain import Domain
 
-NAMES = ("identity", "catalog", "cms", "search")
+NAMES = ("identity", "catalog", "cms", "search", "promotions", "customers", "pricing")
 
 __all__ = ["NAMES", "load"]
 

@@ -5,32 +5,34 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from core.domain import Domain, Runtime
-from domains.catalog.admin import ProductAdminController
-from domains.catalog.admin_taxonomy import BrandAdminController, CategoryAdminController
-from domains.catalog.api import ShopCatalogController
-from domains.catalog.handlers import HANDLERS
-from domains.catalog.messages import EVENTS
-from domains.catalog.ports import Catalog
-from domains.catalog.repository import PgProductRepository
+from domains.catalog import admin, api
+from domains.catalog.handlers import HANDLERS, SUBSCRIPTIONS
+from domains.catalog.messages import MESSAGES
+from domains.catalog.ports import CatalogDeps
+from domains.catalog.repository import PgBrandRepository, PgCategoryRepository, PgProductRepository
 from domains.catalog.tables import TABLES
-from domains.catalog.taxonomy_repository import PgBrandRepository, PgCategoryRepository
 
 
-def bootstrap(runtime: Runtime) -> Catalog:
-    return Catalog(
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def bootstrap(runtime: Runtime) -> CatalogDeps:
+    return CatalogDeps(
         uow=runtime.uow,
         products=PgProductRepository(),
         categories=PgCategoryRepository(),
         brands=PgBrandRepository(),
-        clock=lambda: datetime.now(UTC),
+        clock=utc_now,
     )
 
 
 domain = Domain(
     name="catalog",
-    messages=EVENTS,
+    messages=MESSAGES,
     handlers=HANDLERS,
-    routes=[ShopCatalogController, ProductAdminController, CategoryAdminController, BrandAdminController],
+    subscriptions=SUBSCRIPTIONS,
+    routes=[*api.ROUTES, *admin.ROUTES],
     tables=TABLES,
     bootstrap=bootstrap,
 )

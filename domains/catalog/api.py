@@ -77,3 +77,6 @@ class ShopCatalogController(Controller):
     )
     async def list_brands(self, bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> Brands:
         return shaped(await bus.ask(ListBrands(limit=limit, cursor=cursor)), Brands)
+
+
+ROUTES = [ShopCatalogController]

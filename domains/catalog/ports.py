@@ -14,9 +14,9 @@ from uuid import UUID
 
 if TYPE_CHECKING:
     from core.uow import UnitOfWorkFactory
-    from domains.catalog.messages import ProductSummary, Sort, Status
-    from domains.catalog.model import Product
-    from domains.catalog.taxonomy import Brand, Category
+    from domains.catalog.messages import ProductSummary, Sort, Status, VariantFacts
+    from domains.catalog.model.products import Product
+    from domains.catalog.model.taxonomy import Brand, Category
 
 Position = list[Any]
 
@@ -62,6 +62,10 @@ class ProductRepository(SlugStore, Protocol):
         self, where: ProductFilter, sort: Sort, limit: int, after: Position | None
     ) -> tuple[list[ProductSummary], Position | None]:
         """Up to ``limit`` summaries after ``after``, and the position after them if more follow."""
+        ...
+
+    async def variant_facts(self, skus: list[str]) -> list[VariantFacts]:
+        """The facts of the variants holding these (normalised) SKUs, in SKU order; unknown ones left out."""
         ...
 
     async def published_after(self, after: UUID | None, limit: int) -> list[Product]: ...
@@ -114,7 +118,7 @@ class BrandRepository(SlugStore, Protocol):
 
 
 @dataclass(frozen=True)
-class Catalog:
+class CatalogDeps:
     """The second argument of every catalogue handler."""
 
     uow: UnitOfWorkFactory

@@ -2,20 +2,59 @@
 
 Request bodies refuse unknown fields (a typo is a 400 naming it). Update
 bodies leave out what stays as is; ``null`` clears a field that allows it.
-Value checks (negative prices, currencies, slugs...) are the domain's: 422.
+Lengths, ranges, the SKU's shape and enums are checked on decoding (400, shown in
+OpenAPI); what needs the whole input or the catalogue (a known currency, a slug's
+shape, a free SKU, an existing brand) is the domain's: 422 naming every bad field.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 import msgspec
-from msgspec import UNSET, UnsetType
+from msgspec import UNSET, Meta, UnsetType
 
 from core.controllers import Body
+from core.money import Amount, CurrencyCode
+from core.slugs import MAX_SLUG
 from domains.catalog.messages import AttributeValue, Money, Status
+
+SLUG_SHAPE = (
+    "lower-case letters, digits and single dashes, not shaped like an id; made from the name when omitted"
+)
+ProductName = Annotated[
+    str, Meta(min_length=1, max_length=200, description="blank after trimming is refused")
+]
+ShelfName = Annotated[str, Meta(min_length=1, max_length=100, description="blank after trimming is refused")]
+Slug = Annotated[str, Meta(max_length=MAX_SLUG, description=SLUG_SHAPE, examples=["coffee-mug"])]
+RichText = Annotated[str, Meta(max_length=20_000, description="HTML; scripts and unsafe markup are removed")]
+ShortRichText = Annotated[
+    str, Meta(max_length=5000, description="HTML; scripts and unsafe markup are removed")
+]
+Url = Annotated[str, Meta(max_length=2000, description="an http(s) URL")]
+Images = Annotated[list[Url], Meta(max_length=30)]
+Attributes = Annotated[
+    dict[Annotated[str, Meta(min_length=1, max_length=64)], AttributeValue],
+    Meta(max_length=100, description="text values at most 1000 characters; numbers finite"),
+]
+Sku = Annotated[
+    str,
+    Meta(
+        pattern=r"^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,63}\s*$",
+        description="1-64 letters, digits, '.', '_' or '-'; stored upper-case, unique in the catalogue",
+        examples=["MUG-350-BLUE"],
+    ),
+]
+Options = Annotated[
+    dict[
+        Annotated[str, Meta(min_length=1, max_length=40)], Annotated[str, Meta(min_length=1, max_length=100)]
+    ],
+    Meta(max_length=10, description="option name -> value; names are stored lower-case"),
+]
+Weight = Annotated[int, Meta(ge=0, le=10_000_000, description="grams")]
+Position = Annotated[int, Meta(ge=-1_000_000, le=1_000_000, description="order among siblings")]
 
 # Shoppers -------------------------------------------------------------------
 
@@ -105,42 +144,49 @@ class Brands(msgspec.Struct, frozen=True, kw_only=True):
 # Staff ----------------------------------------------------------------------
 
 
+class Price(Body, frozen=True, kw_only=True):
+    """A price as a body gives it: minor units of a known ISO 4217 currency."""
+
+    amount: Amount
+    currency: CurrencyCode
+
+
 class VariantCreate(Body, frozen=True, kw_only=True):
-    sku: str
-    price: Money
-    options: dict[str, str] = {}
-    weight_grams: int | None = None
+    sku: Sku
+    price: Price
+    options: Options = {}
+    weight_grams: Weight | None = None
     available: bool = True
 
 
 class VariantUpdate(Body, frozen=True, kw_only=True):
-    sku: str | UnsetType = UNSET
-    price: Money | UnsetType = UNSET
-    options: dict[str, str] | UnsetType = UNSET
-    weight_grams: int | UnsetType | None = UNSET
+    sku: Sku | UnsetType = UNSET
+    price: Price | UnsetType = UNSET
+    options: Options | UnsetType = UNSET
+    weight_grams: Weight | UnsetType | None = UNSET
     available: bool | UnsetType = UNSET
 
 
 class ProductCreate(Body, frozen=True, kw_only=True):
-    name: str
-    slug: str | None = None
-    description: str = ""
+    name: ProductName
+    slug: Slug | None = None
+    description: RichText = ""
     brand_id: UUID | None = None
     category_id: UUID | None = None
-    images: list[str] = []
-    attributes: dict[str, AttributeValue] = {}
+    images: Images = []
+    attributes: Attributes = {}
     variants: list[VariantCreate] = []
     publish: bool = False
 
 
 class ProductUpdate(Body, frozen=True, kw_only=True):
-    name: str | UnsetType = UNSET
-    slug: str | UnsetType = UNSET
-    description: str | UnsetType = UNSET
+    name: ProductName | UnsetType = UNSET
+    slug: Slug | UnsetType = UNSET
+    description: RichText | UnsetType = UNSET
     brand_id: UUID | UnsetType | None = UNSET
     category_id: UUID | UnsetType | None = UNSET
-    images: list[str] | UnsetType = UNSET
-    attributes: dict[str, AttributeValue] | UnsetType = UNSET
+    images: Images | UnsetType = UNSET
+    attributes: Attributes | UnsetType = UNSET
 
 
 class StaffProduct(Product, frozen=True, kw_only=True):
@@ -167,19 +213,19 @@ class ProductRemoval(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class CategoryCreate(Body, frozen=True, kw_only=True):
-    name: str
-    slug: str | None = None
+    name: ShelfName
+    slug: Slug | None = None
     parent_id: UUID | None = None
-    description: str = ""
-    position: int = 0
+    description: ShortRichText = ""
+    position: Position = 0
 
 
 class CategoryUpdate(Body, frozen=True, kw_only=True):
-    name: str | UnsetType = UNSET
-    slug: str | UnsetType = UNSET
+    name: ShelfName | UnsetType = UNSET
+    slug: Slug | UnsetType = UNSET
     parent_id: UUID | UnsetType | None = UNSET
-    description: str | UnsetType = UNSET
-    position: int | UnsetType = UNSET
+    description: ShortRichText | UnsetType = UNSET
+    position: Position | UnsetType = UNSET
 
 
 class Category(msgspec.Struct, frozen=True, kw_only=True):
@@ -198,14 +244,14 @@ class Categories(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class BrandCreate(Body, frozen=True, kw_only=True):
-    name: str
-    slug: str | None = None
-    description: str = ""
-    logo_url: str | None = None
+    name: ShelfName
+    slug: Slug | None = None
+    description: ShortRichText = ""
+    logo_url: Url | None = None
 
 
 class BrandUpdate(Body, frozen=True, kw_only=True):
-    name: str | UnsetType = UNSET
-    slug: str | UnsetType = UNSET
-    description: str | UnsetType = UNSET
-    logo_url: str | UnsetType | None = UNSET
+    name: ShelfName | UnsetType = UNSET
+    slug: Slug | UnsetType = UNSET
+    description: ShortRichText | UnsetType = UNSET
+    logo_url: Url | UnsetType | None = UNSET

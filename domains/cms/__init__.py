@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
-from core.domain import Domain
-from domains.cms import admin, admin_banners, api
-from domains.cms.handlers import HANDLERS
-from domains.cms.messages import EVENTS
+from core.domain import Domain, Runtime
+from domains.cms import admin, api
+from domains.cms.handlers import HANDLERS, SUBSCRIPTIONS
+from domains.cms.messages import MESSAGES
 from domains.cms.ports import CmsDeps
 from domains.cms.repository import PgBannerRepository, PgContentRepository
-from domains.cms.tables import CmsBanner, CmsContent
-
-if TYPE_CHECKING:
-    from core.domain import Runtime
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+from domains.cms.tables import TABLES
 
 
 def bootstrap(runtime: Runtime) -> CmsDeps:
@@ -26,16 +18,17 @@ def bootstrap(runtime: Runtime) -> CmsDeps:
         uow=runtime.uow,
         contents=PgContentRepository(),
         banners=PgBannerRepository(),
-        clock=_now,
+        clock=lambda: datetime.now(UTC),
     )
 
 
 domain = Domain(
     name="cms",
-    messages=[*HANDLERS, *EVENTS],
+    messages=MESSAGES,
     handlers=HANDLERS,
-    routes=[*api.ROUTES, *admin.ROUTES, *admin_banners.ROUTES],
-    tables=[CmsContent, CmsBanner],
+    subscriptions=SUBSCRIPTIONS,
+    routes=[*api.ROUTES, *admin.ROUTES],
+    tables=TABLES,
     bootstrap=bootstrap,
 )
 

@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from domains.cms.banner import Banner
-from domains.cms.messages import Kind, Status
-from domains.cms.model import Content
-
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from core.uow import UnitOfWorkFactory
+    from domains.cms.messages import Kind, Status
+    from domains.cms.model import PriorityAndId, TimeAndId
+    from domains.cms.model.banners import Banner
+    from domains.cms.model.content import Content
 
 Clock = Callable[[], datetime]
-TimeAndId = tuple[datetime, str]
-PriorityAndId = tuple[int, str]
 
 
 class ContentRepository(Protocol):
@@ -30,9 +30,9 @@ class ContentRepository(Protocol):
         """Store every field of existing content; Conflict naming ``slug`` as for ``add``."""
         ...
 
-    async def remove(self, content_id: str) -> None: ...
+    async def remove(self, content_id: UUID) -> None: ...
 
-    async def get(self, kind: Kind, content_id: str) -> Content | None: ...
+    async def get(self, kind: Kind, content_id: UUID) -> Content | None: ...
 
     async def slugs_like(self, kind: Kind, base: str) -> set[str]:
         """The slugs of ``kind`` equal to ``base`` or starting with ``base-``."""
@@ -53,19 +53,21 @@ class ContentRepository(Protocol):
         """Live posts, latest ``publish_at`` first (then id descending), after (publish_at, id)."""
         ...
 
-    async def list_listed(self, after: str | None, limit: int) -> list[Content]:
+    async def list_listed(self, after: UUID | None, limit: int) -> list[Content]:
         """Published and scheduled pages and posts, by id ascending, after ``after``."""
         ...
 
 
 class BannerRepository(Protocol):
+    """Banners. "Live" means active with ``starts_at <= now < ends_at`` (open ends allowed)."""
+
     async def add(self, banner: Banner) -> None: ...
 
     async def save(self, banner: Banner) -> None: ...
 
-    async def remove(self, banner_id: str) -> None: ...
+    async def remove(self, banner_id: UUID) -> None: ...
 
-    async def get(self, banner_id: str) -> Banner | None: ...
+    async def get(self, banner_id: UUID) -> Banner | None: ...
 
     async def list_newest(self, placement: str | None, after: TimeAndId | None, limit: int) -> list[Banner]:
         """Newest created first (then id descending), after the (created_at, id) position."""

@@ -1,16 +1,15 @@
-"""Shoppers' routes: registration, signing in, sessions, second factor, profile."""
+"""Shoppers' routes: registration, signing in, sessions, second factor (the profile is the customers domain's)."""
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, delete, get, patch, post
+from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
-from core.guards import customer_guard
 from core.http import errors
 from core.paging import DEFAULT_LIMIT, Page
 from core.security import Principal
@@ -128,29 +127,4 @@ class AuthController(Controller):
         await bus.send(m.ConfirmTotp(subject_id=principal.subject, kind=principal.kind, code=data.code))
 
 
-class ProfileController(Controller):
-    path = "/me"
-    tags = ["customers"]
-    guards = [customer_guard]
-
-    @get(
-        operation_id="get_profile",
-        summary="The signed-in customer's profile",
-        responses=errors(401, 403, 404),
-    )
-    async def get_profile(self, principal: Caller, bus: Bus) -> s.Customer:
-        return shaped(await bus.ask(m.GetCustomer(customer_id=principal.subject)), s.Customer)
-
-    @patch(
-        operation_id="update_profile",
-        summary="Change the signed-in customer's names",
-        responses=errors(400, 401, 403, 404, 422),
-    )
-    async def update_profile(
-        self, data: JSONBody[s.CustomerUpdate], principal: Caller, bus: Bus
-    ) -> s.Customer:
-        reply = await bus.send(message(data, m.UpdateCustomerProfile, customer_id=principal.subject))
-        return shaped(reply, s.Customer)
-
-
-ROUTES = [AuthController, ProfileController]
+ROUTES = [AuthController]

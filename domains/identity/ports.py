@@ -42,7 +42,9 @@ class Customers(Protocol):
 
     async def by_email(self, email: str) -> Customer | None: ...
 
-    async def save_names(self, customer: Customer) -> None: ...
+    async def save(self, customer: Customer) -> None:
+        """Store a changed account (email, password, blocked and erased marks)."""
+        ...
 
 
 class StaffUsers(Protocol):
@@ -90,6 +92,10 @@ class Sessions(Protocol):
         """Revoke every refresh token of a family and their sessions; the sessions newly revoked."""
         ...
 
+    async def revoke_all(self, subject_id: str, kind: Kind, now: datetime, reason: str) -> list[Session]:
+        """Revoke every session of a subject and their refresh tokens; the sessions newly revoked."""
+        ...
+
     async def active(
         self, subject_id: str, kind: Kind, now: datetime, limit: int, cursor: str | None
     ) -> Page[Session]: ...
@@ -100,9 +106,11 @@ class TotpSecrets(Protocol):
 
     async def save(self, totp: Totp) -> None: ...
 
+    async def delete(self, subject_id: str) -> None: ...
+
 
 @dataclass(frozen=True)
-class Deps:
+class IdentityDeps:
     """Everything an identity handler may use; built by ``bootstrap``."""
 
     uow: UnitOfWorkFactory

@@ -8,46 +8,53 @@ from typing import Annotated
 import msgspec
 
 from core.controllers import Body
+from domains.identity.model import MAX_NAME, MAX_PASSWORD, MIN_PASSWORD
 
-Password = Annotated[str, msgspec.Meta(description="At least 8 characters.")]
-Roles = Annotated[list[str], msgspec.Meta(description="Names of existing roles, e.g. `admin`.")]
+Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, description="An email address.")]
+Password = Annotated[
+    str, msgspec.Meta(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD, description="At least 8 characters.")
+]
+Name = Annotated[str, msgspec.Meta(max_length=MAX_NAME)]
+RoleName = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z][a-z0-9_-]{1,49}$", description="2-50 lower-case letters, digits, '_' or '-'."
+    ),
+]
+Roles = Annotated[
+    list[RoleName], msgspec.Meta(max_length=50, description="Names of existing roles, e.g. `admin`.")
+]
 
 
 # --- requests --------------------------------------------------------------
 
 
 class Registration(Body, frozen=True, kw_only=True):
-    email: str
+    email: Email
     password: Password
-    first_name: str | None = None
-    last_name: str | None = None
+    first_name: Name | None = None
+    last_name: Name | None = None
 
 
 class Credentials(Body, frozen=True, kw_only=True):
     email: Annotated[str, msgspec.Meta(max_length=320)]
-    password: Annotated[str, msgspec.Meta(max_length=1024)]
-    totp_code: Annotated[
-        str | None, msgspec.Meta(description="Needed once the account has enabled TOTP.")
-    ] = None
+    password: Annotated[str, msgspec.Meta(max_length=MAX_PASSWORD)]
+    totp_code: (
+        Annotated[str, msgspec.Meta(max_length=10, description="Needed once the account has enabled TOTP.")]
+        | None
+    ) = None
 
 
 class RefreshRequest(Body, frozen=True, kw_only=True):
     refresh_token: Annotated[str, msgspec.Meta(max_length=512)]
 
 
-class CustomerUpdate(Body, frozen=True, kw_only=True):
-    """Only the fields sent change; null clears a name."""
-
-    first_name: str | msgspec.UnsetType | None = msgspec.UNSET
-    last_name: str | msgspec.UnsetType | None = msgspec.UNSET
-
-
 class TotpCode(Body, frozen=True, kw_only=True):
-    code: Annotated[str, msgspec.Meta(description="The 6 digits the authenticator shows now.")]
+    code: Annotated[str, msgspec.Meta(max_length=10, description="The 6 digits the authenticator shows now.")]
 
 
 class StaffUserCreate(Body, frozen=True, kw_only=True):
-    email: str
+    email: Email
     password: Password
     roles: Roles = []
 
@@ -57,15 +64,20 @@ class RoleAssignment(Body, frozen=True, kw_only=True):
 
 
 class RoleCreate(Body, frozen=True, kw_only=True):
-    name: Annotated[str, msgspec.Meta(description="Lower-case letters, digits, '_' or '-'.")]
-    permissions: Annotated[list[str], msgspec.Meta(description="Such as `catalog:write`, `orders:*` or `*`.")]
-    description: str | None = None
+    name: RoleName
+    permissions: Annotated[
+        list[Annotated[str, msgspec.Meta(max_length=100)]],
+        msgspec.Meta(min_length=1, max_length=100, description="Such as `catalog:write`, `orders:*` or `*`."),
+    ]
+    description: Annotated[str, msgspec.Meta(max_length=500)] | None = None
 
 
 # --- responses -------------------------------------------------------------
 
 
 class Customer(msgspec.Struct, frozen=True, kw_only=True):
+    """The new account, with the names given (the profile at GET /me keeps them)."""
+
     id: str
     email: str
     first_name: str | None

@@ -9,11 +9,11 @@ from piccolo.table import Table
 class IdentityCustomer(Table, tablename="identity_customers"):
     id = UUID(primary_key=True)
     email = Text(unique=True)
-    password_hash = Text()
-    first_name = Text(null=True, default=None)
-    last_name = Text(null=True, default=None)
+    password_hash = Text(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    blocked_at = Timestamptz(null=True, default=None)
+    erased_at = Timestamptz(null=True, default=None)
 
 
 class IdentityStaffUser(Table, tablename="identity_staff_users"):

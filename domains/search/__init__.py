@@ -5,16 +5,20 @@ from __future__ import annotations
 import structlog
 
 from core.domain import Domain, Runtime
-from domains.search.admin import SearchAdminController, SearchReportController
-from domains.search.api import SearchController
-from domains.search.handlers import HANDLERS
-from domains.search.indexing import SUBSCRIPTIONS
+from domains.search import admin, api
+from domains.search.handlers import HANDLERS, SUBSCRIPTIONS
 from domains.search.messages import MESSAGES
 from domains.search.ports import SearchDeps
 from domains.search.repository import PiccoloSearchStore
 from domains.search.tables import TABLES
 
 log = structlog.get_logger("mercato.search")
+
+
+def bootstrap(runtime: Runtime) -> SearchDeps:
+    return SearchDeps(
+        index=runtime.ports["search.index"], store=PiccoloSearchStore(), uow=runtime.uow, bus=runtime.bus
+    )
 
 
 async def apply_settings(deps: SearchDeps) -> None:
@@ -25,18 +29,12 @@ async def apply_settings(deps: SearchDeps) -> None:
         log.warning("search settings not applied at start", error=repr(exc))
 
 
-def bootstrap(runtime: Runtime) -> SearchDeps:
-    return SearchDeps(
-        index=runtime.ports["search.index"], store=PiccoloSearchStore(), uow=runtime.uow, bus=runtime.bus
-    )
-
-
 domain = Domain(
     name="search",
     messages=MESSAGES,
     handlers=HANDLERS,
     subscriptions=SUBSCRIPTIONS,
-    routes=[SearchController, SearchAdminController, SearchReportController],
+    routes=[*api.ROUTES, *admin.ROUTES],
     tables=TABLES,
     bootstrap=bootstrap,
     on_start=apply_settings,

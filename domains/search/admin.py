@@ -4,33 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import msgspec
 from litestar import Controller, get, post, put
 from litestar.params import JSONBody, QueryParameter
 
-from core.controllers import Bus
+from core.controllers import Bus, message
 from core.guards import staff
 from core.http import errors
 from domains.search.messages import (
+    MAX_REPORT_DAYS,
+    MAX_REPORT_ROWS,
     ConfigureSearch,
     GetSearchReport,
     GetSearchSettings,
+    IndexSettings,
     RebuildIndex,
     SearchReport,
 )
-from domains.search.model import IndexSettings
+from domains.search.schemas import Rebuilt, SettingsBody
 
-Word = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
-
-
-class SettingsBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    synonyms: Annotated[list[list[Word]], msgspec.Meta(max_length=1000)] | None = None
-    stop_words: Annotated[list[Word], msgspec.Meta(max_length=1000)] | None = None
-    pinned: dict[Annotated[str, msgspec.Meta(max_length=200)], list[str]] | None = None
-
-
-class Rebuilt(msgspec.Struct, frozen=True, kw_only=True):
-    documents: int
+REINDEX_SECONDS = 600
 
 
 class SearchAdminController(Controller):
@@ -52,12 +44,10 @@ class SearchAdminController(Controller):
         operation_id="admin_put_search_settings",
         summary="Change synonyms, stop words or pinned results (omitted fields stay)",
         guards=[staff("search:write")],
-        responses=errors(400, 401, 403, 422),
+        responses=errors(400, 401, 403, 422, 503),
     )
     async def put_settings(self, bus: Bus, data: JSONBody[SettingsBody]) -> IndexSettings:
-        return await bus.send(
-            ConfigureSearch(synonyms=data.synonyms, stop_words=data.stop_words, pinned=data.pinned)
-        )
+        return await bus.send(message(data, ConfigureSearch))
 
     @post(
         "/reindex",
@@ -68,7 +58,7 @@ class SearchAdminController(Controller):
         responses=errors(401, 403, 503),
     )
     async def reindex(self, bus: Bus) -> Rebuilt:
-        return Rebuilt(documents=await bus.send(RebuildIndex(), timeout=600))
+        return Rebuilt(documents=await bus.send(RebuildIndex(), timeout=REINDEX_SECONDS))
 
 
 class SearchReportController(Controller):
@@ -85,7 +75,10 @@ class SearchReportController(Controller):
     async def report(
         self,
         bus: Bus,
-        days: Annotated[int, QueryParameter(ge=1, le=366)] = 7,
-        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
+        days: Annotated[int, QueryParameter(ge=1, le=MAX_REPORT_DAYS)] = 7,
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_REPORT_ROWS)] = 20,
     ) -> SearchReport:
         return await bus.ask(GetSearchReport(days=days, limit=limit))
+
+
+ROUTES = [SearchAdminController, SearchReportController]

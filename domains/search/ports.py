@@ -1,4 +1,4 @@
-"""The search engine port (every adapter passes tests/contracts/test_search.py) and the store."""
+"""The search engine port (every adapter passes tests/contracts/test_search.py), the store, ``SearchDeps``."""
 
 from __future__ import annotations
 
@@ -10,15 +10,8 @@ from uuid import UUID
 
 from core.bus import MessageBus
 from core.uow import UnitOfWorkFactory
-from domains.search.messages import SearchReport
-from domains.search.model import (
-    Boost,
-    IndexSettings,
-    SearchDocument,
-    SearchRequest,
-    SearchResult,
-    Suggestions,
-)
+from domains.search.messages import Boost, IndexSettings, SearchDocument, SearchReport
+from domains.search.model import SearchRequest, SearchResult, Suggestions
 
 
 class SearchIndex(Protocol):
@@ -71,12 +64,14 @@ class SearchStore(Protocol):
 
     async def save_settings(self, settings: IndexSettings) -> None: ...
 
-    async def is_newer(self, document_id: str, version: datetime) -> bool:
-        """True when ``version`` is later than the last one applied for the document."""
-        ...
+    async def record_version(
+        self, document_id: str, version: datetime, document: SearchDocument | None
+    ) -> bool:
+        """Record ``version`` as the document's applied state (``document`` None: removed from the index).
 
-    async def applied(self, document: SearchDocument | None, document_id: str, version: datetime) -> None:
-        """Record the version applied (``document`` None: removed from the index)."""
+        Only when it is later than the version recorded (checked by the database, so concurrent
+        subscribers agree); False, recording nothing, otherwise.
+        """
         ...
 
 

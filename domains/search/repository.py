@@ -6,13 +6,13 @@ import time
 import uuid
 from collections import OrderedDict
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 from uuid import UUID
 
 import msgspec
 
-from domains.search.messages import QueryCount, SearchReport
-from domains.search.model import Boost, IndexSettings, SearchDocument, SearchRequest, normalise
+from domains.search.messages import Boost, IndexSettings, QueryCount, SearchDocument, SearchReport
+from domains.search.model import SearchRequest, normalise
 from domains.search.tables import SearchClick, SearchIndexed, SearchQueryLog, SearchSettingsRow, SearchView
 
 SETTINGS_ROW = "default"
@@ -74,6 +74,13 @@ SELECT (SELECT count(*) FROM search_query_log WHERE created_at >= {} AND created
 POPULAR = """
 SELECT normalised FROM search_query_log WHERE normalised LIKE {} AND hits > 0
 GROUP BY normalised ORDER BY count(*) DESC, normalised LIMIT {}
+"""
+RECORD_VERSION = """
+INSERT INTO search_indexed (document_id, version, category_slug, brand_slug, removed) VALUES ({}, {}, {}, {}, {})
+ON CONFLICT (document_id) DO UPDATE SET version = EXCLUDED.version, category_slug = EXCLUDED.category_slug,
+    brand_slug = EXCLUDED.brand_slug, removed = EXCLUDED.removed
+WHERE search_indexed.version < EXCLUDED.version
+RETURNING document_id
 """
 BOOST = """
 SELECT i.category_slug, i.brand_slug FROM search_view v JOIN search_indexed i ON i.document_id = v.document_id
@@ -172,27 +179,12 @@ class PiccoloSearchStore:
             .run()
         )
 
-    async def is_newer(self, document_id: str, version: datetime) -> bool:
-        row = (
-            await SearchIndexed.select(SearchIndexed.version)
-            .where(SearchIndexed.document_id == document_id)
-            .first()
-            .run()
-        )
-        return row is None or version > row["version"]
-
-    async def applied(self, document: SearchDocument | None, document_id: str, version: datetime) -> None:
-        values: dict[Any, Any] = {
-            SearchIndexed.version: version,
-            SearchIndexed.category_slug: document.category_slugs[-1]
-            if document and document.category_slugs
-            else None,
-            SearchIndexed.brand_slug: document.brand_slug if document else None,
-            SearchIndexed.removed: document is None,
-        }
-        row = SearchIndexed(document_id=document_id, **{column._meta.name: v for column, v in values.items()})
-        await (
-            SearchIndexed.insert(row)
-            .on_conflict(target=SearchIndexed.document_id, action="DO UPDATE", values=list(values))
-            .run()
-        )
+    async def record_version(
+        self, document_id: str, version: datetime, document: SearchDocument | None
+    ) -> bool:
+        category = document.category_slugs[-1] if document and document.category_slugs else None
+        brand = document.brand_slug if document else None
+        rows = await SearchIndexed.raw(
+            RECORD_VERSION, document_id, version, category, brand, document is None
+        ).run()
+        return bool(rows)

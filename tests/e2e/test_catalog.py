@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_catalog_support import STAFF, assert_problem, brand, category, product, variant
+from tests.e2e.test_catalog_support import STAFF, brand, category, product, variant
+from tests.support.problems import assert_problem
 
 
 @pytest.fixture

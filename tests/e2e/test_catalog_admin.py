@@ -6,15 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_catalog_support import (
-    STAFF,
-    assert_problem,
-    brand,
-    fingerprint,
-    outbox_types,
-    product,
-    variant,
-)
+from tests.e2e.test_catalog_support import STAFF, brand, fingerprint, outbox_types, product, variant
+from tests.support.problems import assert_problem
 
 
 @pytest.fixture
@@ -80,19 +73,20 @@ async def test_sku_used_by_another_product_is_a_conflict_that_changes_nothing(
 
 
 @pytest.mark.parametrize(
-    ("price", "field"),
+    ("price", "status", "field"),
     [
-        ({"amount": -1, "currency": "EUR"}, "variants[0].price.amount"),
-        ({"amount": 100, "currency": "EURO"}, "variants[0].price.currency"),
-        ({"amount": 100, "currency": "XYZ"}, "variants[0].price.currency"),
-        ({"amount": 100, "currency": ""}, "variants[0].price.currency"),
+        # a negative amount or a code not three letters long is refused on decoding (the schema says so)
+        ({"amount": -1, "currency": "EUR"}, 400, "variants[0].price.amount"),
+        ({"amount": 100, "currency": "EURO"}, 400, "variants[0].price.currency"),
+        ({"amount": 100, "currency": "XYZ"}, 422, "variants[0].price.currency"),
+        ({"amount": 100, "currency": ""}, 400, "variants[0].price.currency"),
     ],
 )
-async def test_bad_price_is_invalid_naming_the_field(client, staff, settings, price, field) -> None:
+async def test_bad_price_is_invalid_naming_the_field(client, staff, settings, price, status, field) -> None:
     before = await fingerprint(settings.database_url)
     body = {"name": "Mug", "variants": [{"sku": "MUG-1", "price": price}]}
 
-    assert_problem(await client.post("/admin/products", json=body, headers=staff), 422, field)
+    assert_problem(await client.post("/admin/products", json=body, headers=staff), status, field)
     assert await fingerprint(settings.database_url) == before
 
 
@@ -104,10 +98,6 @@ async def test_bad_price_is_invalid_naming_the_field(client, staff, settings, pr
         ({"name": "Mug", "images": ["ftp://example.com/a.png"]}, "images[0]"),
         ({"name": "Mug", "category_id": "00000000-0000-4000-8000-000000000000"}, "category_id"),
         ({"name": "Mug", "brand_id": "00000000-0000-4000-8000-000000000000"}, "brand_id"),
-        (
-            {"name": "Mug", "variants": [{"sku": "bad sku!", "price": {"amount": 1, "currency": "EUR"}}]},
-            "variants[0].sku",
-        ),
         (
             {"name": "Mug", "variants": [variant("A", size="S"), variant("B", colour="red")]},
             "variants[1].options",
@@ -143,9 +133,13 @@ async def test_malformed_json_is_a_bad_request(client, staff, settings) -> None:
         ),
         ({"name": "Mug", "brand_id": "not-a-uuid"}, "brand_id"),
         ({"nmae": "Mug"}, "nmae"),
+        (
+            {"name": "Mug", "variants": [{"sku": "bad sku!", "price": {"amount": 1, "currency": "EUR"}}]},
+            "variants[0].sku",
+        ),
     ],
 )
-async def test_wrong_types_and_unknown_fields_are_bad_requests_naming_the_field(
+async def test_wrong_types_bad_shapes_and_unknown_fields_are_bad_requests_naming_the_field(
     client, staff, body, field
 ) -> None:
     response = await client.post("/admin/products", json=body, headers=staff)
@@ -292,7 +286,7 @@ async def test_variant_that_does_not_fit_its_product_is_refused(client, staff, s
     )
     assert_problem(await client.post(path, json=variant("CAP-1", size="M"), headers=staff), 409, "sku")
     assert_problem(
-        await client.post(path, json=variant("TS-M", amount=-5, size="M"), headers=staff), 422, "price.amount"
+        await client.post(path, json=variant("TS-M", amount=-5, size="M"), headers=staff), 400, "price.amount"
     )
     unknown = f"{path}/00000000-0000-4000-8000-000000000000"
     assert_problem(await client.patch(unknown, json={"available": False}, headers=staff), 404)
@@ -342,6 +336,8 @@ async def test_every_catalogue_route_is_documented(client) -> None:
         if path.startswith(
             ("/products", "/categories", "/brands", "/admin/products", "/admin/categories", "/admin/brands")
         )
+        # other domains (pricing, reviews) hang their own routes under /products and /admin/products
+        and any(tag.startswith("catalogue") for operation in operations.values() for tag in operation["tags"])
     }
 
     assert len(catalogue) == 14

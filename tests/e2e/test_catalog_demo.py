@@ -13,7 +13,7 @@ import domains.catalog
 from app import Services, close_services, open_services
 from config.settings import Settings
 from core.security import TokenCodec
-from domains.catalog.demo import NAMESPACE, load_demo
+from demo.catalog import NAMESPACE, load_demo
 from domains.catalog.messages import CountProducts, GetCategoryTree, GetProduct, ListBrands, ListProducts
 
 

@@ -15,7 +15,7 @@ from config.settings import Settings
 from core.domain import Runtime
 from core.errors import Conflict
 from core.security import TokenCodec
-from domains.catalog.handlers import publish_product
+from domains.catalog.handlers.products import publish_product
 from domains.catalog.messages import CreateProduct, Money, NewVariant, PublishProduct
 
 

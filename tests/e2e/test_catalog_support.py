@@ -73,15 +73,3 @@ async def outbox_types(database_url: str, key: str) -> list[str]:
         return [row["type"] for row in rows]
     finally:
         await conn.close()
-
-
-def assert_problem(response: Any, status: int, field: str | None = None) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["title"]
-    assert "detail" in body
-    if field is not None:
-        assert field in [error["field"] for error in body.get("errors", [])], body
-    return body

@@ -6,16 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_catalog_support import (
-    STAFF,
-    assert_problem,
-    brand,
-    category,
-    fingerprint,
-    outbox_types,
-    product,
-    variant,
-)
+from tests.e2e.test_catalog_support import STAFF, brand, category, fingerprint, outbox_types, product, variant
+from tests.support.problems import assert_problem
 
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
@@ -138,7 +130,8 @@ async def test_bad_brand_input_is_refused_naming_the_field(client, staff, settin
     await brand(client, staff, "Sony")
     before = await fingerprint(settings.database_url)
 
-    assert_problem(await client.post("/admin/brands", json={"name": ""}, headers=staff), 422, "name")
+    assert_problem(await client.post("/admin/brands", json={"name": ""}, headers=staff), 400, "name")
+    assert_problem(await client.post("/admin/brands", json={"name": "  "}, headers=staff), 422, "name")
     assert_problem(
         await client.post("/admin/brands", json={"name": "S", "logo_url": "logo"}, headers=staff),
         422,

@@ -125,3 +125,26 @@ async def test_every_cms_route_is_documented_with_an_operation_id_summary_tags_a
         assert operation["summary"], path
         assert operation["tags"], path
         assert any(code.startswith("4") for code in operation["responses"]), path
+
+
+async def test_the_schema_shows_the_limits_the_server_enforces_on_cms_bodies(client) -> None:
+    schema = (await client.get("/schema/openapi.json")).json()
+    bodies = schema["components"]["schemas"]
+
+    def field(body: str, name: str) -> dict[str, Any]:
+        """The field's schema, merged with its non-null arm when it may be null."""
+        found = bodies[body]["properties"][name]
+        arms = [arm for arm in found.get("oneOf", []) if arm.get("type") != "null"]
+        return {**found, **(arms[0] if arms else {})}
+
+    assert field("PageCreate", "title")["maxLength"] == 200
+    assert field("PageCreate", "slug")["maxLength"] == 120
+    assert field("PageCreate", "seo_description")["maxLength"] == 500
+    assert sorted(field("PageCreate", "body_format")["enum"]) == ["html", "markdown"]
+    assert field("BannerCreate", "image_url")["maxLength"] == 2000
+    assert field("BannerCreate", "link_url")["maxLength"] == 2000
+    assert (field("BannerCreate", "priority")["minimum"], field("BannerCreate", "priority")["maximum"]) == (
+        -1_000_000,
+        1_000_000,
+    )
+    assert field("BannerCreate", "starts_at")["format"] == "date-time"

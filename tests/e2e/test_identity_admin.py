@@ -6,7 +6,8 @@ import pytest
 
 from core.errors import Conflict
 from domains.identity.messages import CreateStaffUser, LogInStaff, StaffUserView
-from tests.e2e.test_identity import PASSWORD, bearer, events, fetch, problem
+from tests.e2e.test_identity import PASSWORD, bearer, events, fetch
+from tests.support.problems import assert_problem
 
 UNKNOWN_ID = "6f1c54f6-8f4e-4c43-9b8a-3d1f0c1e2a3b"
 
@@ -74,13 +75,13 @@ async def test_customer_and_staff_credentials_only_work_on_their_own_login(clien
     await create_staff(client, manager)
     registered = await client.post("/auth/register", json={"email": "ann@example.com", "password": PASSWORD})
     assert registered.status_code == 201
-    customer_on_staff = problem(await staff_log_in(client, "ann@example.com"), 401)
-    staff_on_customer = problem(
+    customer_on_staff = assert_problem(await staff_log_in(client, "ann@example.com"), 401)
+    staff_on_customer = assert_problem(
         await client.post("/auth/login", json={"email": "ed@example.com", "password": PASSWORD}), 401
     )
-    wrong_password = problem(await staff_log_in(client, "ed@example.com", "not the password"), 401)
+    wrong_password = assert_problem(await staff_log_in(client, "ed@example.com", "not the password"), 401)
     assert customer_on_staff["detail"] == staff_on_customer["detail"] == wrong_password["detail"]
-    problem(await client.post("/admin/auth/login", json={"email": "ed@example.com"}), 400, "password")
+    assert_problem(await client.post("/admin/auth/login", json={"email": "ed@example.com"}), 400, "password")
 
 
 async def test_staff_refresh_and_logout_use_the_auth_routes(client, manager, tokens) -> None:
@@ -92,7 +93,9 @@ async def test_staff_refresh_and_logout_use_the_auth_routes(client, manager, tok
     sessions = (await client.get("/auth/sessions", headers=bearer(fresh.json()))).json()["items"]
     assert len(sessions) == 1
     assert (await client.post("/auth/logout", headers=bearer(fresh.json()))).status_code == 204
-    problem(await client.post("/auth/refresh", json={"refresh_token": fresh.json()["refresh_token"]}), 401)
+    assert_problem(
+        await client.post("/auth/refresh", json={"refresh_token": fresh.json()["refresh_token"]}), 401
+    )
 
 
 async def test_new_roles_take_effect_at_the_next_refresh(client, manager, tokens, settings) -> None:
@@ -115,7 +118,7 @@ async def test_creating_a_staff_user_twice_is_409_and_writes_nothing(client, man
     response = await client.post(
         "/admin/staff", headers=manager, json={"email": "Ed@Example.com", "password": PASSWORD}
     )
-    problem(response, 409, "email")
+    assert_problem(response, 409, "email")
     assert await admin_footprint(settings) == before
 
 
@@ -123,8 +126,9 @@ async def test_creating_a_staff_user_twice_is_409_and_writes_nothing(client, man
     ("body", "status", "field"),
     [
         ({"email": "ed@example.com", "password": PASSWORD, "roles": ["wizard"]}, 422, "roles"),
-        ({"email": "ed@example.com", "password": "short"}, 422, "password"),
-        ({"email": "ed", "password": PASSWORD}, 422, "email"),
+        ({"email": "ed@example.com", "password": "short"}, 400, "password"),
+        ({"email": "ed", "password": PASSWORD}, 400, "email"),
+        ({"email": "ed@example", "password": PASSWORD}, 422, "email"),
         ({"email": "ed@example.com", "password": PASSWORD, "roles": "admin"}, 400, "roles"),
         ({"password": PASSWORD}, 400, "email"),
         ({"email": "ed@example.com", "password": PASSWORD, "permissions": ["*"]}, 400, "permissions"),
@@ -134,7 +138,7 @@ async def test_a_bad_staff_user_is_a_problem_naming_the_field_and_writes_nothing
     client, manager, settings, body, status, field
 ) -> None:
     before = await admin_footprint(settings)
-    problem(await client.post("/admin/staff", headers=manager, json=body), status, field)
+    assert_problem(await client.post("/admin/staff", headers=manager, json=body), status, field)
     assert await admin_footprint(settings) == before
 
 
@@ -146,19 +150,21 @@ async def test_staff_users_are_read_one_by_one_and_page_by_page(client, manager)
     rest = (await client.get(f"/admin/staff?limit=2&cursor={first['next_cursor']}", headers=manager)).json()
     assert [s["id"] for s in first["items"] + rest["items"]] == [s["id"] for s in created]
     assert rest["next_cursor"] is None
-    problem(await client.get(f"/admin/staff/{UNKNOWN_ID}", headers=manager), 404)
-    problem(await client.get("/admin/staff?cursor=%%%", headers=manager), 422, "cursor")
-    problem(await client.get("/admin/staff?limit=500", headers=manager), 400, "limit")
+    assert_problem(await client.get(f"/admin/staff/{UNKNOWN_ID}", headers=manager), 404)
+    assert_problem(await client.get("/admin/staff?cursor=%%%", headers=manager), 422, "cursor")
+    assert_problem(await client.get("/admin/staff?limit=500", headers=manager), 400, "limit")
 
 
 async def test_assigning_roles_badly_is_a_problem_and_changes_nothing(client, manager, settings) -> None:
     staff = await create_staff(client, manager, roles=["admin"])
     before = await admin_footprint(settings)
     path = f"/admin/staff/{staff['id']}/roles"
-    problem(await client.put(path, headers=manager, json={"roles": ["wizard"]}), 422, "roles")
-    problem(await client.put(path, headers=manager, json={"roles": [1]}), 400, "roles[0]")
-    problem(await client.put(path, headers=manager, json={}), 400, "roles")
-    problem(await client.put(f"/admin/staff/{UNKNOWN_ID}/roles", headers=manager, json={"roles": []}), 404)
+    assert_problem(await client.put(path, headers=manager, json={"roles": ["wizard"]}), 422, "roles")
+    assert_problem(await client.put(path, headers=manager, json={"roles": [1]}), 400, "roles[0]")
+    assert_problem(await client.put(path, headers=manager, json={}), 400, "roles")
+    assert_problem(
+        await client.put(f"/admin/staff/{UNKNOWN_ID}/roles", headers=manager, json={"roles": []}), 404
+    )
     assert await admin_footprint(settings) == before
     assert (await client.get(f"/admin/staff/{staff['id']}", headers=manager)).json()["roles"] == ["admin"]
 
@@ -179,9 +185,9 @@ async def test_roles_are_listed_with_the_builtin_admin_and_created_ones(client, 
     ("body", "status", "field"),
     [
         ({"name": "admin", "permissions": ["catalog:read"]}, 409, "name"),
-        ({"name": "Support Team", "permissions": ["catalog:read"]}, 422, "name"),
+        ({"name": "Support Team", "permissions": ["catalog:read"]}, 400, "name"),
         ({"name": "support", "permissions": ["read everything"]}, 422, "permissions"),
-        ({"name": "support", "permissions": []}, 422, "permissions"),
+        ({"name": "support", "permissions": []}, 400, "permissions"),
         ({"name": "support", "permissions": "catalog:read"}, 400, "permissions"),
         ({"permissions": ["catalog:read"]}, 400, "name"),
     ],
@@ -190,7 +196,7 @@ async def test_a_bad_role_is_a_problem_naming_the_field_and_writes_nothing(
     client, manager, settings, body, status, field
 ) -> None:
     before = await admin_footprint(settings)
-    problem(await client.post("/admin/roles", headers=manager, json=body), status, field)
+    assert_problem(await client.post("/admin/roles", headers=manager, json=body), status, field)
     assert await admin_footprint(settings) == before
 
 
@@ -215,7 +221,7 @@ async def test_admin_routes_refuse_callers_without_a_staff_manage_token(
         (customer_headers, 403),
         (staff_headers("catalog:write", "orders:manage"), 403),
     ):
-        problem(await client.request(method, path, headers=headers, json=body), status)
+        assert_problem(await client.request(method, path, headers=headers, json=body), status)
     assert await admin_footprint(settings) == before
 
 
@@ -251,8 +257,6 @@ async def test_the_openapi_document_describes_every_identity_route(client) -> No
         ("delete", "/auth/sessions/{session_id}"): "404",
         ("post", "/auth/mfa/totp"): "409",
         ("post", "/auth/mfa/totp/verify"): "422",
-        ("get", "/me"): "403",
-        ("patch", "/me"): "422",
         ("post", "/admin/auth/login"): "401",
         ("get", "/admin/staff"): "403",
         ("post", "/admin/staff"): "409",

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import random
+import uuid
+from datetime import UTC, datetime, timedelta
 
 import msgspec
 
 import domains
+from adapters.db.uow import PgUnitOfWorkFactory
 from adapters.search.postgres import PostgresSearchIndex
 from app import Services, close_services, open_services
 from core.security import TokenCodec
@@ -16,11 +20,16 @@ from domains.catalog.messages import (
     ImportProducts,
     Money,
     NewVariant,
+    ProductDetails,
+    ProductUpdated,
     UpdateProduct,
     UpdateVariant,
 )
+from domains.search.handlers.indexing import when_product_changed_index
 from domains.search.messages import RebuildIndex
 from domains.search.model import SearchRequest
+from domains.search.ports import SearchDeps
+from domains.search.repository import PiccoloSearchStore
 from tests.support.eventually import eventually
 
 PRODUCTS = 50
@@ -138,5 +147,53 @@ async def test_reindex_rebuilds_from_catalogue_snapshots(settings) -> None:
         assert await indexed(services) == {}
         assert await services.bus.send(RebuildIndex()) == 3
         assert await indexed(services) == expected
+    finally:
+        await close_services(services)
+
+
+def renamed(product_id: uuid.UUID, version: int) -> ProductUpdated:
+    """The catalogue's snapshot of a product after its ``version``-th rename."""
+    at = datetime(2026, 6, 1, tzinfo=UTC) + timedelta(seconds=version)
+    snapshot = {
+        "id": str(product_id),
+        "slug": "walnut-desk",
+        "name": f"Walnut desk v{version}",
+        "description": "",
+        "status": "published",
+        "brand": None,
+        "category": None,
+        "breadcrumbs": [],
+        "images": [],
+        "attributes": {},
+        "variants": [],
+        "price_min": {"amount": 10_000 + version, "currency": "EUR"},
+        "price_max": None,
+        "in_stock": True,
+        "created_at": at.isoformat(),
+        "updated_at": at.isoformat(),
+        "published_at": at.isoformat(),
+        "archived_at": None,
+    }
+    return ProductUpdated(product_id=product_id, product=msgspec.convert(snapshot, ProductDetails))
+
+
+async def test_versions_of_one_product_applied_at_once_by_several_subscribers_keep_the_latest(
+    settings,
+) -> None:
+    """As when search runs in several processes: no actor orders them, PostgreSQL does."""
+    services = await start(settings)
+    try:
+        assert services.engine is not None and services.bus is not None
+        deps = SearchDeps(
+            index=services.ports["search.index"],
+            store=PiccoloSearchStore(),
+            uow=PgUnitOfWorkFactory(services.engine),
+            bus=services.bus,
+        )
+        desk = uuid.uuid4()
+        events = [renamed(desk, version) for version in range(1, 21)]
+        random.Random(7).shuffle(events)
+        await asyncio.gather(*(when_product_changed_index(event, deps) for event in events))
+        assert await indexed(services) == {str(desk): ("Walnut desk v20", 10_020)}
     finally:
         await close_services(services)

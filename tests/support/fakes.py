@@ -1,4 +1,5 @@
-"""The one in-memory unit of work for unit tests of handlers (it subclasses the real port).
+"""The one in-memory unit of work for unit tests of handlers (it subclasses the real port),
+and the one fake bus that answers other domains' queries.
 
 ``Transactions()`` is the factory handlers receive as ``deps.uow``. Entered
 inside an open unit it joins the outer one, as the port promises: only the
@@ -7,7 +8,8 @@ outermost commit publishes. ``claim`` remembers what each consumer processed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from core.uow import UnitOfWork
 
@@ -80,3 +82,23 @@ class FakeUnitOfWork(UnitOfWork):
             return False
         root._claims.add(key)
         return True
+
+
+class AnsweringBus:
+    """A bus whose queries are answered by functions, by query type; it records what was asked.
+
+    A query no function answers is a test error: the handler asked something unexpected.
+    """
+
+    def __init__(self, answers: Mapping[type, Callable[[Any], Any]] | None = None) -> None:
+        self.answers: dict[type, Callable[[Any], Any]] = dict(answers or {})
+        self.asked: list[Any] = []
+
+    def answer(self, kind: type, reply: Callable[[Any], Any]) -> None:
+        self.answers[kind] = reply
+
+    async def ask(self, query: Any, *, timeout: float | None = None) -> Any:
+        self.asked.append(query)
+        answer = self.answers.get(type(query))
+        assert answer is not None, f"no answer for {type(query).__name__}"
+        return answer(query)

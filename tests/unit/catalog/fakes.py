@@ -8,58 +8,24 @@ from typing import Any
 from uuid import UUID
 
 from core.errors import Conflict
-from core.messages import Event
-from core.uow import UnitOfWork
-from domains.catalog.messages import ProductSummary
-from domains.catalog.model import Product
+from domains.catalog.messages import ProductSummary, VariantFacts
+from domains.catalog.model.products import Product
+from domains.catalog.model.taxonomy import Brand, Category
 from domains.catalog.ports import (
     BrandRepository,
-    Catalog,
+    CatalogDeps,
     CategoryRepository,
     ProductFilter,
     ProductRepository,
 )
-from domains.catalog.taxonomy import Brand, Category
+from tests.support.fakes import Transactions
 
 
-class Transactions:
-    """Stands in for the unit-of-work factory: events count once the outermost unit commits."""
-
-    def __init__(self) -> None:
-        self.committed: list[Event] = []
-        self.open: list[FakeUnitOfWork] = []
-
-    def __call__(self) -> FakeUnitOfWork:
-        return FakeUnitOfWork(self)
-
-    def types(self) -> list[str]:
-        return [type(event).__name__ for event in self.committed]
-
-
-class FakeUnitOfWork(UnitOfWork):
-    def __init__(self, owner: Transactions) -> None:
-        self._owner = owner
-        self._outer: FakeUnitOfWork | None = None
-        self._events: list[Event] = []
-
-    async def __aenter__(self) -> FakeUnitOfWork:
-        self._outer = self._owner.open[-1] if self._owner.open else None
-        self._owner.open.append(self)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self._owner.open.pop()
-
-    def add(self, *events: Event) -> None:
-        (self._outer or self)._events.extend(events)
-
-    async def commit(self) -> None:
-        if self._outer is None:
-            self._owner.committed.extend(self._events)
-            self._events.clear()
-
-    async def claim(self, consumer: str, message_id: str) -> bool:
-        return True
+def _stored(aggregate: Any) -> Any:
+    """A copy as a database keeps it: without the events still waiting for a unit of work."""
+    stored = copy.deepcopy(aggregate)
+    stored.events.clear()
+    return stored
 
 
 def _taken(slugs: list[str], base: str) -> set[str]:
@@ -67,8 +33,9 @@ def _taken(slugs: list[str], base: str) -> set[str]:
 
 
 class InMemoryProducts(ProductRepository):
-    def __init__(self) -> None:
+    def __init__(self, categories: InMemoryCategories) -> None:
         self.rows: dict[UUID, Product] = {}
+        self.categories = categories
 
     async def get(self, product_id: UUID) -> Product | None:
         return copy.deepcopy(self.rows.get(product_id))
@@ -81,13 +48,13 @@ class InMemoryProducts(ProductRepository):
             if product.id in self.rows:
                 raise Conflict("product_id is already in use")
             product.version = 1
-            self.rows[product.id] = copy.deepcopy(product)
+            self.rows[product.id] = _stored(product)
 
     async def save(self, product: Product) -> None:
         if self.rows[product.id].version != product.version:
             raise Conflict("the product changed meanwhile")
         product.version += 1
-        self.rows[product.id] = copy.deepcopy(product)
+        self.rows[product.id] = _stored(product)
 
     async def delete(self, product: Product) -> None:
         if self.rows[product.id].version != product.version:
@@ -113,6 +80,29 @@ class InMemoryProducts(ProductRepository):
         shown = chosen[start : start + limit]
         more = start + limit < len(chosen)
         return [_summary(p) for p in shown], ["-", str(shown[-1].id)] if more else None
+
+    async def variant_facts(self, skus: list[str]) -> list[VariantFacts]:
+        """Like the SQL: the category's ancestors come from the categories store's paths."""
+        facts = [
+            VariantFacts(
+                sku=v.sku,
+                variant_id=v.id,
+                product_id=p.id,
+                product_name=p.name,
+                price=v.price,
+                category_ids=[c.id for c in await self.categories.trail(p.category_id)]
+                if p.category_id
+                else [],
+                brand_id=p.brand_id,
+                weight_grams=v.weight_grams,
+                available=v.available,
+                status=p.status,
+            )
+            for p in self.rows.values()
+            for v in p.variants
+            if v.sku in skus
+        ]
+        return sorted(facts, key=lambda f: f.sku)
 
     async def published_after(self, after: UUID | None, limit: int) -> list[Product]:
         live = sorted((p for p in self.rows.values() if p.status == "published"), key=lambda p: str(p.id))
@@ -182,11 +172,11 @@ class InMemoryCategories(CategoryRepository):
         return [c for c in await self.all() if c.path.startswith(f"{category.path}/")]
 
     async def add(self, category: Category) -> None:
-        self.rows[category.id] = copy.deepcopy(category)
+        self.rows[category.id] = _stored(category)
 
     async def save(self, *categories: Category) -> None:
         for category in categories:
-            self.rows[category.id] = copy.deepcopy(category)
+            self.rows[category.id] = _stored(category)
 
     async def delete(self, category: Category) -> None:
         del self.rows[category.id]
@@ -217,10 +207,10 @@ class InMemoryBrands(BrandRepository):
         ) else None
 
     async def add(self, brand: Brand) -> None:
-        self.rows[brand.id] = copy.deepcopy(brand)
+        self.rows[brand.id] = _stored(brand)
 
     async def save(self, brand: Brand) -> None:
-        self.rows[brand.id] = copy.deepcopy(brand)
+        self.rows[brand.id] = _stored(brand)
 
     async def delete(self, brand: Brand) -> None:
         del self.rows[brand.id]
@@ -240,11 +230,12 @@ class Clock:
         return self.now
 
 
-def catalog() -> Catalog:
-    return Catalog(
+def catalog() -> CatalogDeps:
+    categories = InMemoryCategories()
+    return CatalogDeps(
         uow=Transactions(),
-        products=InMemoryProducts(),
-        categories=InMemoryCategories(),
+        products=InMemoryProducts(categories),
+        categories=categories,
         brands=InMemoryBrands(),
         clock=Clock(),
     )

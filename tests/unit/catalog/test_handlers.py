@@ -8,7 +8,10 @@ import pytest
 
 from core.errors import Conflict, Invalid, NotFound
 from core.paging import encode_cursor
-from domains.catalog import handlers, queries, taxonomy_handlers
+from domains.catalog.handlers import listing as queries
+from domains.catalog.handlers import products as handlers
+from domains.catalog.handlers import taxonomy as taxonomy_handlers
+from domains.catalog.handlers import variants as variant_handlers
 from domains.catalog.messages import (
     AddVariant,
     ArchiveProduct,
@@ -17,6 +20,7 @@ from domains.catalog.messages import (
     CreateProduct,
     DeleteProduct,
     GetProduct,
+    GetVariantsBySku,
     ImportProducts,
     ListProducts,
     ListProductsForIndex,
@@ -137,7 +141,7 @@ async def test_a_price_change_is_announced_with_old_and_new_price(deps) -> None:
     created = await handlers.create_product(mug(amount=1200), deps)
     variant = created.variants[0]
 
-    await handlers.update_variant(
+    await variant_handlers.update_variant(
         UpdateVariant(product_id=created.id, variant_id=variant.id, price=eur(999), available=False), deps
     )
 
@@ -156,8 +160,8 @@ async def test_a_variant_is_added_and_removed(deps) -> None:
     )
     added = NewVariant(sku="tee-m", price=eur(1100), options={"Size": "M"})
 
-    grown = await handlers.add_variant(AddVariant(product_id=created.id, variant=added), deps)
-    shrunk = await handlers.remove_variant(
+    grown = await variant_handlers.add_variant(AddVariant(product_id=created.id, variant=added), deps)
+    shrunk = await variant_handlers.remove_variant(
         RemoveVariant(product_id=created.id, variant_id=added.variant_id), deps
     )
 
@@ -172,7 +176,7 @@ async def test_a_sku_held_by_another_product_cannot_be_added(deps) -> None:
     other = await handlers.create_product(mug(name="Cup", sku="CUP-1"), deps)
 
     with pytest.raises(Conflict) as raised:
-        await handlers.add_variant(
+        await variant_handlers.add_variant(
             AddVariant(product_id=other.id, variant=NewVariant(sku="MUG-1", price=eur(1))), deps
         )
     assert raised.value.errors[0].field == "sku"
@@ -264,3 +268,24 @@ async def test_an_archived_product_is_announced(deps) -> None:
     await handlers.archive_product(ArchiveProduct(product_id=created.id), deps)
 
     assert deps.uow.types()[-2:] == ["ProductArchived", "ProductUpdated"]
+
+
+async def test_variants_are_described_by_sku_in_any_case_with_their_category_ancestors(deps) -> None:
+    home = await taxonomy_handlers.create_category(CreateCategory(name="Home"), deps)
+    coffee = await taxonomy_handlers.create_category(CreateCategory(name="Coffee", parent_id=home.id), deps)
+    made = await handlers.create_product(mug(sku="MUG-1", category_id=coffee.id, publish=True), deps)
+
+    facts = await variant_handlers.get_variants_by_sku(GetVariantsBySku(skus=["mug-1", "NOPE"]), deps)
+
+    assert [(f.sku, f.product_id, f.price) for f in facts] == [("MUG-1", made.id, eur(1200))]
+    assert facts[0].category_ids == [home.id, coffee.id]
+    assert (facts[0].status, facts[0].available) == ("published", True)
+
+
+async def test_asking_for_more_than_500_skus_is_invalid(deps) -> None:
+    with pytest.raises(Invalid) as refused:
+        await variant_handlers.get_variants_by_sku(
+            GetVariantsBySku(skus=[f"S-{i}" for i in range(501)]), deps
+        )
+
+    assert refused.value.errors[0].field == "skus"

@@ -8,9 +8,10 @@ from uuid import uuid4
 import pytest
 
 from core.errors import Conflict, Invalid, NotFound
-from domains.catalog import rules
+from core.validation import Findings
 from domains.catalog.messages import Money
-from domains.catalog.model import Product, Variant, check_fits
+from domains.catalog.model.products import Product
+from domains.catalog.model.variants import Variant, check_fits
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -85,7 +86,7 @@ def test_variants_share_a_currency_and_option_names_with_distinct_values() -> No
         (variant("X", colour="red"), "options"),
         (variant("X", size="S"), "options"),
     ]:
-        found = rules.Findings()
+        found = Findings()
         check_fits(candidate, others, found)
         assert [e.field for e in found] == [field]
 

@@ -7,7 +7,7 @@ from uuid import uuid4
 import pytest
 
 from core.errors import Invalid
-from domains.catalog.taxonomy import MAX_DEPTH, Category, repath, trail
+from domains.catalog.model.taxonomy import MAX_DEPTH, Category, repath, trail
 
 
 def category(slug: str, parent: Category | None = None) -> Category:

@@ -7,8 +7,8 @@ from uuid import uuid4
 import pytest
 
 from core.errors import Conflict, Invalid, NotFound
-from domains.catalog import handlers
-from domains.catalog import taxonomy_handlers as th
+from domains.catalog.handlers import products as handlers
+from domains.catalog.handlers import taxonomy as th
 from domains.catalog.messages import (
     CreateBrand,
     CreateCategory,

@@ -6,13 +6,14 @@ import copy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from core.errors import Conflict, FieldError
-from core.messages import Event
-from core.uow import UnitOfWork
-from domains.cms.banner import Banner
-from domains.cms.model import Content
-from domains.cms.ports import BannerRepository, CmsDeps, ContentRepository, PriorityAndId, TimeAndId
+from domains.cms.model import PriorityAndId, TimeAndId
+from domains.cms.model.banners import Banner
+from domains.cms.model.content import Content
+from domains.cms.ports import BannerRepository, CmsDeps, ContentRepository
+from tests.support.fakes import Transactions
 
 START = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -34,37 +35,9 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
-class FakeUnitOfWork(UnitOfWork):
-    """Keeps the events of committed units; a unit left without commit drops its events."""
-
-    def __init__(self) -> None:
-        self.committed: list[Event] = []
-        self._pending: list[Event] = []
-
-    async def __aenter__(self) -> FakeUnitOfWork:
-        self._pending = []
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self._pending = []
-
-    def add(self, *events: Event) -> None:
-        self._pending.extend(events)
-
-    async def commit(self) -> None:
-        self.committed.extend(self._pending)
-        self._pending = []
-
-    async def claim(self, consumer: str, message_id: str) -> bool:
-        return True
-
-    def types(self) -> list[str]:
-        return [type(e).__struct_config__.tag for e in self.committed]
-
-
 class FakeContents(ContentRepository):
     def __init__(self) -> None:
-        self.rows: dict[str, Content] = {}
+        self.rows: dict[UUID, Content] = {}
 
     def _check_slug(self, content: Content) -> None:
         if any(
@@ -81,10 +54,10 @@ class FakeContents(ContentRepository):
         self._check_slug(content)
         self.rows[content.id] = _stored(content)
 
-    async def remove(self, content_id: str) -> None:
+    async def remove(self, content_id: UUID) -> None:
         self.rows.pop(content_id, None)
 
-    async def get(self, kind: str, content_id: str) -> Content | None:
+    async def get(self, kind: str, content_id: UUID) -> Content | None:
         found = self.rows.get(content_id)
         return _stored(found) if found is not None and found.kind == kind else None
 
@@ -119,7 +92,7 @@ class FakeContents(ContentRepository):
             found = [c for c in found if (c.publish_at, c.id) < after]
         return [_stored(c) for c in found[:limit]]
 
-    async def list_listed(self, after: str | None, limit: int) -> list[Content]:
+    async def list_listed(self, after: UUID | None, limit: int) -> list[Content]:
         found = sorted(
             (c for c in self.rows.values() if c.status in ("published", "scheduled")), key=lambda c: c.id
         )
@@ -128,7 +101,7 @@ class FakeContents(ContentRepository):
 
 class FakeBanners(BannerRepository):
     def __init__(self) -> None:
-        self.rows: dict[str, Banner] = {}
+        self.rows: dict[UUID, Banner] = {}
 
     async def add(self, banner: Banner) -> None:
         self.rows[banner.id] = _stored(banner)
@@ -136,10 +109,10 @@ class FakeBanners(BannerRepository):
     async def save(self, banner: Banner) -> None:
         self.rows[banner.id] = _stored(banner)
 
-    async def remove(self, banner_id: str) -> None:
+    async def remove(self, banner_id: UUID) -> None:
         self.rows.pop(banner_id, None)
 
-    async def get(self, banner_id: str) -> Banner | None:
+    async def get(self, banner_id: UUID) -> Banner | None:
         found = self.rows.get(banner_id)
         return None if found is None else _stored(found)
 
@@ -167,10 +140,10 @@ class World:
     """A cms wired to fakes: the deps handlers get, plus handles on each fake."""
 
     clock: FakeClock = field(default_factory=FakeClock)
-    uow: FakeUnitOfWork = field(default_factory=FakeUnitOfWork)
+    uow: Transactions = field(default_factory=Transactions)
     contents: FakeContents = field(default_factory=FakeContents)
     banners: FakeBanners = field(default_factory=FakeBanners)
 
     @property
     def deps(self) -> CmsDeps:
-        return CmsDeps(uow=lambda: self.uow, contents=self.contents, banners=self.banners, clock=self.clock)
+        return CmsDeps(uow=self.uow, contents=self.contents, banners=self.banners, clock=self.clock)

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 
 from core.errors import Invalid
-from domains.cms.banner import Banner
 from domains.cms.messages import BannerCreated, BannerUpdated
+from domains.cms.model.banners import Banner
 from tests.unit.cms.fakes import START
 
 NOW = START
@@ -24,7 +25,7 @@ def banner(**given: Any) -> Banner:
         "priority": 0,
         "active": True,
     }
-    return Banner.create(id="00000000-0000-4000-8000-0000000000b1", fields={**fields, **given}, now=NOW)
+    return Banner.create(id=UUID("00000000-0000-4000-8000-0000000000b1"), fields={**fields, **given}, now=NOW)
 
 
 def test_a_new_banner_records_a_created_event() -> None:

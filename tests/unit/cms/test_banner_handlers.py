@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import UUID
 
 import pytest
 
 from core.errors import Invalid, NotFound
-from domains.cms.banner_handlers import (
+from domains.cms.handlers.banners import (
     create_banner,
     delete_banner,
     get_banner,
@@ -29,7 +30,7 @@ def world() -> World:
     return World()
 
 
-async def add(world: World, title: str, **fields) -> str:
+async def add(world: World, title: str, **fields) -> UUID:
     fields.setdefault("placement", "home_hero")
     item = await create_banner(CreateBanner(title=title, image_url="/b.png", **fields), world.deps)
     return item.id
@@ -41,7 +42,7 @@ async def live(world: World, **query) -> list[str]:
 
 async def test_creating_a_banner_commits_banner_created(world: World) -> None:
     banner_id = await add(world, "Summer")
-    assert world.uow.types() == ["cms.BannerCreated"]
+    assert world.uow.types() == ["BannerCreated"]
     assert (await get_banner(GetBanner(id=banner_id), world.deps)).title == "Summer"
 
 
@@ -82,7 +83,7 @@ async def test_updating_and_deleting_a_banner_commit_their_events(world: World) 
     updated = await update_banner(UpdateBanner(id=banner_id, active=False, link_url=None), world.deps)
     assert (updated.active, updated.link_url) == (False, None)
     await delete_banner(DeleteBanner(id=banner_id), world.deps)
-    assert world.uow.types() == ["cms.BannerCreated", "cms.BannerUpdated", "cms.BannerDeleted"]
+    assert world.uow.types() == ["BannerCreated", "BannerUpdated", "BannerDeleted"]
     with pytest.raises(NotFound):
         await get_banner(GetBanner(id=banner_id), world.deps)
 

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import UUID
 
 import pytest
 
 from core.errors import Conflict, Invalid, NotFound
-from domains.cms.handlers import (
+from domains.cms.handlers.content import (
     archive_content,
     create_content,
     delete_content,
@@ -39,21 +40,21 @@ def world() -> World:
     return World()
 
 
-async def create(world: World, kind: str = "page", **fields) -> str:
+async def create(world: World, kind: str = "page", **fields) -> UUID:
     item = await create_content(
         CreateContent(kind=kind, title=fields.pop("title", "Shipping"), **fields), world.deps
     )
     return item.id
 
 
-async def publish(world: World, content_id: str, kind: str = "page", at=None) -> None:
+async def publish(world: World, content_id: UUID, kind: str = "page", at=None) -> None:
     await publish_content(PublishContent(kind=kind, id=content_id, publish_at=at), world.deps)
 
 
 async def test_creating_a_page_stores_a_draft_and_commits_page_created(world: World) -> None:
     item = await create_content(CreateContent(kind="page", title="About us", body="Hi"), world.deps)
     assert (item.slug, item.status, item.body_html) == ("about-us", "draft", "<p>Hi</p>\n")
-    assert world.uow.types() == ["cms.PageCreated"]
+    assert world.uow.types() == ["PageCreated"]
     assert world.uow.committed[0].snapshot.id == item.id
 
 
@@ -76,7 +77,7 @@ async def test_an_explicit_duplicate_slug_is_a_conflict_and_commits_nothing(worl
         await create(world, slug="shipping")
     assert caught.value.errors[0].field == "slug"
     assert len(world.contents.rows) == 1
-    assert world.uow.types() == ["cms.PageCreated"]
+    assert world.uow.types() == ["PageCreated"]
 
 
 async def test_a_title_without_letters_and_no_slug_is_invalid_naming_slug(world: World) -> None:
@@ -93,7 +94,7 @@ async def test_updating_changes_only_the_given_fields_and_commits_page_updated(w
     assert (item.title, item.slug, item.seo_title) == ("Delivery", "shipping", "Ship")
     cleared = await update_content(UpdateContent(kind="page", id=page_id, seo_title=None), world.deps)
     assert cleared.seo_title is None
-    assert world.uow.types()[-2:] == ["cms.PageUpdated", "cms.PageUpdated"]
+    assert world.uow.types()[-2:] == ["PageUpdated", "PageUpdated"]
 
 
 async def test_renaming_to_a_taken_slug_is_a_conflict_and_keeps_the_old_one(world: World) -> None:
@@ -102,7 +103,7 @@ async def test_renaming_to_a_taken_slug_is_a_conflict_and_keeps_the_old_one(worl
     with pytest.raises(Conflict):
         await update_content(UpdateContent(kind="page", id=b, slug="a"), world.deps)
     assert world.contents.rows[b].slug == "b"
-    assert world.uow.types() == ["cms.PageCreated", "cms.PageCreated"]
+    assert world.uow.types() == ["PageCreated", "PageCreated"]
 
 
 async def test_an_unknown_or_other_kind_id_is_not_found(world: World) -> None:
@@ -110,7 +111,7 @@ async def test_an_unknown_or_other_kind_id_is_not_found(world: World) -> None:
     with pytest.raises(NotFound):
         await get_content(GetContent(kind="post", id=page_id), world.deps)
     with pytest.raises(NotFound):
-        await publish(world, "00000000-0000-4000-8000-000000000000")
+        await publish(world, UUID("00000000-0000-4000-8000-000000000000"))
 
 
 async def test_a_draft_is_not_found_publicly_and_a_published_page_is(world: World) -> None:
@@ -121,7 +122,7 @@ async def test_a_draft_is_not_found_publicly_and_a_published_page_is(world: Worl
     found = await get_published_content(GetPublishedContent(kind="page", slug="shipping"), world.deps)
     assert found.id == page_id
     assert found.status == "published"
-    assert world.uow.types()[-1] == "cms.PagePublished"
+    assert world.uow.types()[-1] == "PagePublished"
 
 
 async def test_scheduled_content_appears_once_its_time_comes_without_any_scheduler(world: World) -> None:
@@ -146,10 +147,10 @@ async def test_unpublished_and_archived_content_disappear_publicly(world: World)
     with pytest.raises(NotFound):
         await get_published_content(GetPublishedContent(kind="page", slug="shipping"), world.deps)
     assert world.uow.types()[1:] == [
-        "cms.PagePublished",
-        "cms.PageUnpublished",
-        "cms.PagePublished",
-        "cms.PageArchived",
+        "PagePublished",
+        "PageUnpublished",
+        "PagePublished",
+        "PageArchived",
     ]
 
 
@@ -158,7 +159,7 @@ async def test_deleting_removes_the_content_and_commits_a_deleted_snapshot(world
     await delete_content(DeleteContent(kind="post", id=post_id), world.deps)
     assert world.contents.rows == {}
     deleted = world.uow.committed[-1]
-    assert world.uow.types()[-1] == "cms.PostDeleted"
+    assert world.uow.types()[-1] == "PostDeleted"
     assert (deleted.id, deleted.snapshot.tags) == (post_id, ("news",))
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from domains.cms.markup import excerpt, plain_text, render
+from domains.cms.model.markup import excerpt, plain_text, render
 
 ATTACKS = [
     "<script>alert(1)</script>",

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 
 from core.errors import Conflict, Invalid
 from domains.cms.messages import PageCreated, PagePublished, PostUnpublished
-from domains.cms.model import Content
+from domains.cms.model.content import Content
 from tests.unit.cms.fakes import START
 
 NOW = START
@@ -29,7 +30,7 @@ def fields(**given: Any) -> dict[str, Any]:
 
 def draft(kind: str = "page", **given: Any) -> Content:
     return Content.draft(
-        id="00000000-0000-4000-8000-000000000001", kind=kind, fields=fields(**given), now=NOW
+        id=UUID("00000000-0000-4000-8000-000000000001"), kind=kind, fields=fields(**given), now=NOW
     )
 
 

@@ -4,26 +4,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, Self
+from types import SimpleNamespace
+from typing import Any
 
 from core.errors import Conflict
 from core.messages import Event
 from core.paging import Page, decode_cursor, encode_cursor
 from core.security import Kind, TokenCodec
-from core.uow import UnitOfWork
+from domains.identity.handlers import HANDLERS, SUBSCRIPTIONS
 from domains.identity.model import Customer, RefreshToken, Role, Session, StaffUser, Totp
 from domains.identity.ports import (
     Clock,
     Customers,
-    Deps,
+    IdentityDeps,
     PasswordHasher,
     Roles,
     Sessions,
     StaffUsers,
     TotpSecrets,
 )
+from tests.support.fakes import Transactions
 
 START = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+# Every identity handler and subscriber by name, as tests call them.
+handlers = SimpleNamespace(
+    **{h.__name__: h for h in HANDLERS.values()},
+    **{h.__name__: h for hs in SUBSCRIPTIONS.values() for h in hs},
+)
 ADMIN = Role("admin", ("*",), "Every permission", True, START)
 
 
@@ -46,30 +53,6 @@ class FakeHasher(PasswordHasher):
         return password_hash == f"hashed:{password[::-1]}"
 
 
-class FakeUnitOfWork(UnitOfWork):
-    """Collects the events committed; rolling back simply forgets the pending ones."""
-
-    def __init__(self, committed: list[Event]) -> None:
-        self._committed = committed
-        self._pending: list[Event] = []
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self._pending.clear()
-
-    def add(self, *events: Event) -> None:
-        self._pending.extend(events)
-
-    async def commit(self) -> None:
-        self._committed.extend(self._pending)
-        self._pending.clear()
-
-    async def claim(self, consumer: str, message_id: str) -> bool:
-        return True
-
-
 def _page(items: list[Any], limit: int, cursor: str | None, key: Any) -> Page[Any]:
     start = (decode_cursor(cursor) or [0])[0]
     chosen = sorted(items, key=key)[start : start + limit]
@@ -84,16 +67,18 @@ class FakeCustomers(Customers):
     async def add(self, customer: Customer) -> None:
         if await self.by_email(customer.email):
             raise Conflict("taken")
-        self.rows[customer.id] = customer
+        self.rows[customer.id] = replace(customer, events=[])
 
     async def get(self, customer_id: str) -> Customer | None:
-        return self.rows.get(customer_id)
+        found = self.rows.get(customer_id)
+        return None if found is None else replace(found, events=[])
 
     async def by_email(self, email: str) -> Customer | None:
-        return next((c for c in self.rows.values() if c.email == email), None)
+        found = next((c for c in self.rows.values() if c.email == email), None)
+        return None if found is None else replace(found, events=[])
 
-    async def save_names(self, customer: Customer) -> None:
-        self.rows[customer.id] = customer
+    async def save(self, customer: Customer) -> None:
+        self.rows[customer.id] = replace(customer, events=[])
 
 
 class FakeStaffUsers(StaffUsers):
@@ -106,13 +91,14 @@ class FakeStaffUsers(StaffUsers):
         self.rows[staff.id] = staff
 
     async def get(self, staff_id: str) -> StaffUser | None:
-        return self.rows.get(staff_id)
+        found = self.rows.get(staff_id)
+        return None if found is None else replace(found, events=[])
 
     async def by_email(self, email: str) -> StaffUser | None:
-        return next((s for s in self.rows.values() if s.email == email), None)
+        return next((replace(s, events=[]) for s in self.rows.values() if s.email == email), None)
 
     async def save_roles(self, staff: StaffUser) -> None:
-        self.rows[staff.id] = staff
+        self.rows[staff.id] = replace(staff, events=[])
 
     async def page(self, limit: int, cursor: str | None) -> Page[StaffUser]:
         return _page(list(self.rows.values()), limit, cursor, lambda s: (s.created_at, s.id))
@@ -166,6 +152,10 @@ class FakeSessions(Sessions):
             sorted({t.session_id for t in self.tokens.values() if t.family_id == family_id}), now
         )
 
+    async def revoke_all(self, subject_id: str, kind: Kind, now: datetime, reason: str) -> list[Session]:
+        mine = [s.id for s in self.sessions.values() if s.subject_id == subject_id and s.kind == kind]
+        return self._revoke(sorted(mine), now)
+
     def _revoke(self, session_ids: list[str], now: datetime) -> list[Session]:
         revoked = []
         for session_id in session_ids:
@@ -199,12 +189,15 @@ class FakeTotpSecrets(TotpSecrets):
     async def save(self, totp: Totp) -> None:
         self.rows[totp.subject_id] = totp
 
+    async def delete(self, subject_id: str) -> None:
+        self.rows.pop(subject_id, None)
+
 
 @dataclass
 class World:
-    """Deps wired to fakes, plus the events committed through them."""
+    """IdentityDeps wired to fakes, plus the events committed through them."""
 
-    committed: list[Event] = field(default_factory=list)
+    transactions: Transactions = field(default_factory=Transactions)
     clock: FakeClock = field(default_factory=FakeClock)
     tokens: TokenCodec = field(default_factory=lambda: TokenCodec("unit-test-secret-key-0123456789abcdef"))
     customers: FakeCustomers = field(default_factory=FakeCustomers)
@@ -214,9 +207,9 @@ class World:
     totp: FakeTotpSecrets = field(default_factory=FakeTotpSecrets)
 
     @property
-    def deps(self) -> Deps:
-        return Deps(
-            uow=lambda: FakeUnitOfWork(self.committed),
+    def deps(self) -> IdentityDeps:
+        return IdentityDeps(
+            uow=self.transactions,
             customers=self.customers,
             staff=self.staff,
             roles=self.roles,
@@ -227,6 +220,10 @@ class World:
             clock=self.clock,
             refresh_ttl=timedelta(days=30),
         )
+
+    @property
+    def committed(self) -> list[Event]:
+        return self.transactions.committed
 
     def events(self, kind: type[Event]) -> list[Any]:
         return [e for e in self.committed if isinstance(e, kind)]

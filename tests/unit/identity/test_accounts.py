@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import msgspec
+from uuid import UUID
+
 import pytest
 
-from core.errors import Conflict, Invalid, NotFound
-from domains.identity import handlers
+from core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from domains.customers import messages as customers
 from domains.identity import messages as m
-from tests.unit.identity.fakes import World
+from tests.unit.identity.fakes import World, handlers
 
 
 @pytest.fixture
@@ -30,7 +31,13 @@ async def test_registering_stores_the_customer_with_a_hashed_password_and_commit
     assert (view.email, view.first_name, view.last_name) == ("ann@example.com", "Ann", None)
     assert stored.password_hash != "correct horse"
     assert world.events(m.CustomerRegistered) == [
-        m.CustomerRegistered(customer_id=view.id, email="ann@example.com", first_name="Ann", last_name=None)
+        m.CustomerRegistered(
+            customer_id=view.id,
+            email="ann@example.com",
+            first_name="Ann",
+            last_name=None,
+            registered_at=world.clock.now(),
+        )
     ]
 
 
@@ -53,38 +60,10 @@ async def test_a_weak_password_registers_nobody(world: World) -> None:
     assert world.committed == []
 
 
-async def test_updating_a_profile_changes_only_the_fields_given(world: World) -> None:
-    view = await register(world, first_name="Ann", last_name="Lee")
-    updated = await handlers.update_customer_profile(
-        m.UpdateCustomerProfile(customer_id=view.id, last_name="Smith"), world.deps
-    )
-    assert (updated.first_name, updated.last_name) == ("Ann", "Smith")
-    cleared = await handlers.update_customer_profile(
-        m.UpdateCustomerProfile(customer_id=view.id, first_name=None), world.deps
-    )
-    assert (cleared.first_name, cleared.last_name) == (None, "Smith")
-    assert len(world.events(m.CustomerProfileUpdated)) == 2
-
-
-async def test_an_update_that_changes_nothing_commits_no_event(world: World) -> None:
-    view = await register(world, first_name="Ann")
-    await handlers.update_customer_profile(
-        m.UpdateCustomerProfile(customer_id=view.id, first_name="Ann"), world.deps
-    )
-    assert world.events(m.CustomerProfileUpdated) == []
-
-
 async def test_an_unknown_or_malformed_customer_id_is_not_found(world: World) -> None:
     for customer_id in ("8a3e0c55-0000-4000-8000-000000000000", "not-a-uuid"):
         with pytest.raises(NotFound):
             await handlers.get_customer(m.GetCustomer(customer_id=customer_id), world.deps)
-
-
-async def test_the_update_command_keeps_unset_fields_unset_on_the_wire() -> None:
-    wire = msgspec.json.encode(m.UpdateCustomerProfile(customer_id="c", first_name=None))
-    decoded = msgspec.json.decode(wire, type=m.UpdateCustomerProfile)
-    assert decoded.first_name is None
-    assert decoded.last_name is msgspec.UNSET
 
 
 async def test_creating_a_staff_user_grants_the_permissions_of_their_roles(world: World) -> None:
@@ -162,3 +141,43 @@ async def test_staff_users_and_roles_are_listed_page_by_page(world: World) -> No
     assert (len(first.items), len(second.items), second.next_cursor) == (2, 1, None)
     roles = await handlers.list_roles(m.ListRoles(), world.deps)
     assert [r.name for r in roles.items] == ["admin"]
+
+
+async def test_a_blocked_customer_cannot_sign_in_and_loses_open_sessions(world: World) -> None:
+    view = await register(world)
+    pair = await handlers.log_in_customer(
+        m.LogInCustomer(email=view.email, password="correct horse"), world.deps
+    )
+    blocked = customers.CustomerBlocked(customer_id=UUID(view.id))
+    await handlers.when_customer_blocked_refuse_sign_in(blocked, world.deps)
+    with pytest.raises(Forbidden):
+        await handlers.log_in_customer(
+            m.LogInCustomer(email=view.email, password="correct horse"), world.deps
+        )
+    with pytest.raises(Unauthorized):
+        await handlers.refresh_session(m.RefreshSession(refresh_token=pair.refresh_token), world.deps)
+    await handlers.when_customer_unblocked_allow_sign_in(
+        customers.CustomerUnblocked(customer_id=UUID(view.id)), world.deps
+    )
+    await handlers.log_in_customer(m.LogInCustomer(email=view.email, password="correct horse"), world.deps)
+
+
+async def test_an_erased_customer_is_anonymised_so_the_email_can_register_again(world: World) -> None:
+    view = await register(world)
+    await handlers.log_in_customer(m.LogInCustomer(email=view.email, password="correct horse"), world.deps)
+    await handlers.enrol_totp(m.EnrolTotp(subject_id=view.id, kind="customer"), world.deps)
+    erased = customers.CustomerErased(customer_id=UUID(view.id))
+    await handlers.when_customer_erased_anonymise_account(erased, world.deps)
+    await handlers.when_customer_erased_anonymise_account(erased, world.deps)
+    stored = world.customers.rows[view.id]
+    assert stored.email.endswith("@erased.invalid")
+    assert stored.password_hash is None
+    assert view.id not in world.totp.rows
+    assert all(s.revoked_at is not None for s in world.sessions.sessions.values())
+    assert len(world.events(m.AccountAnonymised)) == 1
+    with pytest.raises(Unauthorized):
+        await handlers.log_in_customer(
+            m.LogInCustomer(email=view.email, password="correct horse"), world.deps
+        )
+    again = await register(world)
+    assert again.id != view.id

@@ -7,10 +7,9 @@ import pytest
 
 from core.errors import Conflict, Invalid, NotFound, Unauthorized
 from core.security import Principal
-from domains.identity import handlers
 from domains.identity import messages as m
 from domains.identity.model import BAD_CREDENTIALS
-from tests.unit.identity.fakes import World
+from tests.unit.identity.fakes import World, handlers
 
 PASSWORD = "correct horse"
 

@@ -1,0 +1,1 @@
+"""Password hashing adapters for identity's ``PasswordHasher`` port."""

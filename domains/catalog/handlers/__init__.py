@@ -1,0 +1,21 @@
+"""The catalogue's actor: products, variants, product reads, categories and brands; one table of handlers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from domains.catalog.handlers import listing, products, taxonomy, variants
+
+if TYPE_CHECKING:
+    from core.domain import Handler
+    from core.messages import Event, Message
+
+HANDLERS: dict[type[Message], Handler] = {
+    **products.HANDLERS,
+    **variants.HANDLERS,
+    **listing.HANDLERS,
+    **taxonomy.HANDLERS,
+}
+SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {}
+
+__all__ = ["HANDLERS", "SUBSCRIPTIONS"]

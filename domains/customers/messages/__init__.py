@@ -1,0 +1,121 @@
+"""The customers domain's public contract: profiles, address books, tags, privacy, segments.
+
+Another domain imports from here only: every message is re-exported.
+"""
+
+from __future__ import annotations
+
+from core.messages import declared_in
+from domains.customers.messages import addresses, privacy, profiles, segments
+from domains.customers.messages.addresses import (
+    AddAddress,
+    Address,
+    AddressBookChanged,
+    ListAddresses,
+    RemoveAddress,
+    UpdateAddress,
+)
+from domains.customers.messages.privacy import (
+    AccountData,
+    CustomerErased,
+    CustomerFacts,
+    EraseCustomer,
+    ExportPersonalData,
+    GetCustomerFacts,
+    OrderFact,
+    PersonalData,
+    RecordOrderCancelled,
+    RecordOrderPlaced,
+    SessionData,
+)
+from domains.customers.messages.profiles import (
+    BlockCustomer,
+    CustomerBlocked,
+    CustomerDetail,
+    CustomerSummary,
+    CustomerTagsChanged,
+    CustomerUnblocked,
+    GetCustomerDetail,
+    GetProfile,
+    ListCustomers,
+    Profile,
+    ProfileUpdated,
+    TagCustomer,
+    UnblockCustomer,
+    UntagCustomer,
+    UpdateProfile,
+)
+from domains.customers.messages.segments import (
+    AddSegmentMembers,
+    CreateSegment,
+    DeleteSegment,
+    GetSegment,
+    ListSegmentMembers,
+    ListSegments,
+    RemoveSegmentMember,
+    Segment,
+    SegmentCreated,
+    SegmentDeleted,
+    SegmentKind,
+    SegmentMembershipChanged,
+    SegmentRules,
+    SegmentUpdated,
+    UpdateSegment,
+)
+
+COMMANDS, QUERIES, EVENTS = declared_in(profiles, addresses, privacy, segments)
+MESSAGES = (*COMMANDS, *QUERIES, *EVENTS)
+
+__all__ = [
+    "COMMANDS",
+    "EVENTS",
+    "MESSAGES",
+    "QUERIES",
+    "AccountData",
+    "AddAddress",
+    "AddSegmentMembers",
+    "Address",
+    "AddressBookChanged",
+    "BlockCustomer",
+    "CreateSegment",
+    "CustomerBlocked",
+    "CustomerDetail",
+    "CustomerErased",
+    "CustomerFacts",
+    "CustomerSummary",
+    "CustomerTagsChanged",
+    "CustomerUnblocked",
+    "DeleteSegment",
+    "EraseCustomer",
+    "ExportPersonalData",
+    "GetCustomerDetail",
+    "GetCustomerFacts",
+    "GetProfile",
+    "GetSegment",
+    "ListAddresses",
+    "ListCustomers",
+    "ListSegmentMembers",
+    "ListSegments",
+    "OrderFact",
+    "PersonalData",
+    "Profile",
+    "ProfileUpdated",
+    "RecordOrderCancelled",
+    "RecordOrderPlaced",
+    "RemoveAddress",
+    "RemoveSegmentMember",
+    "Segment",
+    "SegmentCreated",
+    "SegmentDeleted",
+    "SegmentKind",
+    "SegmentMembershipChanged",
+    "SegmentRules",
+    "SegmentUpdated",
+    "SessionData",
+    "TagCustomer",
+    "UnblockCustomer",
+    "UntagCustomer",
+    "UpdateAddress",
+    "UpdateProfile",
+    "UpdateSegment",
+]

@@ -1,0 +1,63 @@
+"""Identity's entities and pure rules: accounts and roles, sessions, refresh tokens, TOTP."""
+
+from __future__ import annotations
+
+from domains.identity.model.accounts import (
+    BAD_CREDENTIALS,
+    ERASED_DOMAIN,
+    MAX_NAME,
+    MAX_PASSWORD,
+    MIN_PASSWORD,
+    Customer,
+    Role,
+    StaffUser,
+    check_password,
+    email_of,
+    email_taken,
+    name_of,
+    permissions_of,
+    permissions_of_text,
+    role_name_of,
+    role_names_of,
+    uuid_of,
+)
+from domains.identity.model.sessions import (
+    RefreshToken,
+    Session,
+    Totp,
+    Verdict,
+    digest_of,
+    issue_refresh,
+    judge_refresh,
+    provisioning_uri,
+    revoked,
+)
+
+__all__ = [
+    "BAD_CREDENTIALS",
+    "ERASED_DOMAIN",
+    "MAX_NAME",
+    "MAX_PASSWORD",
+    "MIN_PASSWORD",
+    "Customer",
+    "RefreshToken",
+    "Role",
+    "Session",
+    "StaffUser",
+    "Totp",
+    "Verdict",
+    "check_password",
+    "digest_of",
+    "email_of",
+    "email_taken",
+    "issue_refresh",
+    "judge_refresh",
+    "name_of",
+    "permissions_of",
+    "permissions_of_text",
+    "provisioning_uri",
+    "revoked",
+    "role_name_of",
+    "role_names_of",
+    "uuid_of",
+]

@@ -1,0 +1,197 @@
+"""Identity's accounts: customers and staff users who sign in, the roles granting staff permissions.
+
+A customer's names and other profile data belong to the customers domain; an
+account here holds only what signing in needs.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from core.errors import Conflict, FieldError
+from domains.identity import messages as m
+
+if TYPE_CHECKING:
+    from core.messages import Event
+    from core.validation import Findings
+
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1024
+MAX_EMAIL = 254
+MAX_NAME = 100
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
+ROLE_NAME = re.compile(r"^[a-z][a-z0-9_-]{1,49}$")
+PERMISSION = re.compile(r"^(\*|[a-z][a-z0-9_]*:(\*|[a-z][a-z0-9_]*))$")
+BAD_CREDENTIALS = "the email or password is wrong"
+# RFC 2606 reserves .invalid: mail to it can never be delivered.
+ERASED_DOMAIN = "erased.invalid"
+
+
+def email_taken(detail: str) -> Conflict:
+    return Conflict(detail, errors=[FieldError("email", "is already registered")])
+
+
+def email_of(problems: Findings, raw: str, field: str = "email") -> str:
+    """The address in its stored form (trimmed, lower case); records it if it is not one."""
+    email = raw.strip().lower()
+    if len(email) > MAX_EMAIL or not EMAIL.match(email):
+        problems.add(field, "is not a valid email address")
+    return email
+
+
+def check_password(problems: Findings, password: str, field: str = "password") -> str:
+    if len(password) < MIN_PASSWORD:
+        problems.add(field, f"must have at least {MIN_PASSWORD} characters")
+    elif len(password) > MAX_PASSWORD:
+        problems.add(field, f"must have at most {MAX_PASSWORD} characters")
+    elif not password.strip():
+        problems.add(field, "must not be only spaces")
+    return password
+
+
+def name_of(problems: Findings, raw: str | None, field: str) -> str | None:
+    """A trimmed person's name; an empty one is no name."""
+    return problems.text(raw, field, longest=MAX_NAME, required=False) or None
+
+
+def role_name_of(problems: Findings, raw: str, field: str = "name") -> str:
+    name = raw.strip()
+    if not ROLE_NAME.match(name):
+        problems.add(field, "must be 2-50 lower-case letters, digits, '_' or '-', starting with a letter")
+    return name
+
+
+def permissions_of_text(problems: Findings, raw: Iterable[str], field: str = "permissions") -> list[str]:
+    """Distinct, sorted permissions such as ``catalog:write``, ``catalog:*`` or ``*``."""
+    permissions = sorted({p.strip() for p in raw})
+    bad = [p for p in permissions if not PERMISSION.match(p)]
+    if bad:
+        problems.add(field, f"not a permission: {', '.join(repr(p) for p in bad)}")
+    elif not permissions:
+        problems.add(field, "needs at least one permission")
+    return permissions
+
+
+def role_names_of(raw: Iterable[str]) -> list[str]:
+    """Distinct role names in the order given."""
+    return list(dict.fromkeys(r.strip() for r in raw))
+
+
+def uuid_of(raw: str) -> str | None:
+    """The canonical form of an id, or None if it is not a UUID (so it names nothing)."""
+    try:
+        return str(uuid.UUID(raw))
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+@dataclass
+class Customer:
+    """A customer's account: email and password (``None`` once erased), blocked or not."""
+
+    id: str
+    email: str
+    password_hash: str | None
+    created_at: datetime
+    updated_at: datetime
+    blocked_at: datetime | None = None
+    erased_at: datetime | None = None
+    events: list[Event] = field(default_factory=list, compare=False, repr=False)
+
+    @classmethod
+    def register(
+        cls,
+        customer_id: str,
+        email: str,
+        password_hash: str,
+        names: tuple[str | None, str | None],
+        now: datetime,
+    ) -> Customer:
+        """A new account; the names given travel to the customers domain on the event only."""
+        customer = cls(customer_id, email, password_hash, now, now)
+        first_name, last_name = names
+        customer.events.append(
+            m.CustomerRegistered(
+                customer_id=customer_id,
+                email=email,
+                first_name=first_name,
+                last_name=last_name,
+                registered_at=now,
+            )
+        )
+        return customer
+
+    @property
+    def may_sign_in(self) -> bool:
+        return self.blocked_at is None and self.erased_at is None and self.password_hash is not None
+
+    def block(self, now: datetime) -> bool:
+        if self.blocked_at is not None:
+            return False
+        self.blocked_at = self.updated_at = now
+        return True
+
+    def unblock(self, now: datetime) -> bool:
+        if self.blocked_at is None:
+            return False
+        self.blocked_at, self.updated_at = None, now
+        return True
+
+    def anonymise(self, now: datetime) -> bool:
+        """Forget the address and password for good, so the email may register again."""
+        if self.erased_at is not None:
+            return False
+        self.email = f"{self.id}@{ERASED_DOMAIN}"
+        self.password_hash = None
+        self.erased_at = self.updated_at = now
+        self.events.append(m.AccountAnonymised(customer_id=self.id))
+        return True
+
+
+@dataclass
+class StaffUser:
+    id: str
+    email: str
+    password_hash: str
+    roles: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+    events: list[Event] = field(default_factory=list, compare=False, repr=False)
+
+    @classmethod
+    def create(
+        cls, staff_id: str, email: str, password_hash: str, roles: list[str], now: datetime
+    ) -> StaffUser:
+        staff = cls(staff_id, email, password_hash, tuple(roles), now, now)
+        staff.events.append(m.StaffUserCreated(staff_id=staff_id, email=email, roles=roles))
+        return staff
+
+    def assign(self, roles: list[str], now: datetime) -> None:
+        if self.roles != tuple(roles):
+            self.roles, self.updated_at = tuple(roles), now
+            self.events.append(m.StaffRolesAssigned(staff_id=self.id, roles=roles))
+
+
+@dataclass
+class Role:
+    name: str
+    permissions: tuple[str, ...]
+    description: str | None
+    builtin: bool
+    created_at: datetime
+    events: list[Event] = field(default_factory=list, compare=False, repr=False)
+
+    @classmethod
+    def create(cls, name: str, permissions: list[str], description: str | None, now: datetime) -> Role:
+        role = cls(name, tuple(permissions), description, False, now)
+        role.events.append(m.RoleCreated(name=name, permissions=permissions))
+        return role
+
+
+def permissions_of(roles: Iterable[Role]) -> frozenset[str]:
+    return frozenset(p for role in roles for p in role.permissions)

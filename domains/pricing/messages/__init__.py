@@ -1,0 +1,115 @@
+"""The pricing domain's public contract: the one module other domains import.
+
+Split by subject: ``prices`` (base prices, price lists, exchange rates, history,
+the ``PriceSkus`` query the quote asks), ``tax`` (classes, rates, ``QuoteTax``) and
+``quotes`` (``QuoteCart``: a cart's lines, promotions, shipping and tax).
+"""
+
+from __future__ import annotations
+
+from core.messages import declared_in
+from domains.pricing.messages import prices, quotes, tax
+from domains.pricing.messages.prices import (
+    CreatePriceList,
+    DeletePriceList,
+    ExchangeRate,
+    ExchangeRateChanged,
+    GetPriceHistory,
+    GetPriceList,
+    ListExchangeRates,
+    ListPrice,
+    ListPriceLists,
+    PriceChange,
+    PriceHistoryPage,
+    PriceListChanged,
+    PriceListDeleted,
+    PriceListDetails,
+    PriceListPage,
+    PriceSkus,
+    SetExchangeRate,
+    SetListPrices,
+    SkuPrice,
+    Source,
+    UpdatePriceList,
+)
+from domains.pricing.messages.quotes import (
+    Quote,
+    QuoteCart,
+    QuotedPromotion,
+    QuotedRejection,
+    QuoteItem,
+    QuoteLine,
+    QuoteTotals,
+    ShippingAddress,
+)
+from domains.pricing.messages.tax import (
+    TAX_CLASSES,
+    Address,
+    AssignTaxClass,
+    CreateTaxRate,
+    DeleteTaxRate,
+    LineTax,
+    ListTaxRates,
+    ProductTaxClass,
+    QuoteTax,
+    TaxableLine,
+    TaxBreakdown,
+    TaxClass,
+    TaxClassAssigned,
+    TaxRateDetails,
+    TaxRatesChanged,
+)
+
+COMMANDS, QUERIES, EVENTS = declared_in(prices, tax, quotes)
+MESSAGES = (*COMMANDS, *QUERIES, *EVENTS)
+
+__all__ = [
+    "COMMANDS",
+    "EVENTS",
+    "MESSAGES",
+    "QUERIES",
+    "TAX_CLASSES",
+    "Address",
+    "AssignTaxClass",
+    "CreatePriceList",
+    "CreateTaxRate",
+    "DeletePriceList",
+    "DeleteTaxRate",
+    "ExchangeRate",
+    "ExchangeRateChanged",
+    "GetPriceHistory",
+    "GetPriceList",
+    "LineTax",
+    "ListExchangeRates",
+    "ListPrice",
+    "ListPriceLists",
+    "ListTaxRates",
+    "PriceChange",
+    "PriceHistoryPage",
+    "PriceListChanged",
+    "PriceListDeleted",
+    "PriceListDetails",
+    "PriceListPage",
+    "PriceSkus",
+    "ProductTaxClass",
+    "Quote",
+    "QuoteCart",
+    "QuoteItem",
+    "QuoteLine",
+    "QuoteTax",
+    "QuoteTotals",
+    "QuotedPromotion",
+    "QuotedRejection",
+    "SetExchangeRate",
+    "SetListPrices",
+    "ShippingAddress",
+    "SkuPrice",
+    "Source",
+    "TaxBreakdown",
+    "TaxClass",
+    "TaxClassAssigned",
+    "TaxRateDetails",
+    "TaxRatesChanged",
+    "TaxableLine",
+    "UpdatePriceList",
+]

@@ -1,0 +1,1 @@
+"""The pricing model: price lists and which one wins, currency conversion, Omnibus, tax."""

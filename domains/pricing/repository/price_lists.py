@@ -1,0 +1,91 @@
+"""Price lists and their prices on PostgreSQL (Piccolo), inside the open unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from core.paging import unknown_cursor
+from domains.pricing.model.prices import ListedPrice, PriceList
+from domains.pricing.tables import PricingListPrice, PricingPriceList
+
+if TYPE_CHECKING:
+    from domains.pricing.ports import Position
+
+L, LP = PricingPriceList, PricingListPrice
+FIELDS = ("name", "currency", "segment_id", "starts_at", "ends_at", "priority", "updated_at")
+
+
+def _row(pl: PriceList) -> dict[str, Any]:
+    return {name: getattr(pl, name) for name in FIELDS}
+
+
+async def _prices(
+    list_ids: list[UUID], skus: Collection[str] | None = None
+) -> dict[UUID, dict[str, ListedPrice]]:
+    found: dict[UUID, dict[str, ListedPrice]] = {i: {} for i in list_ids}
+    if not list_ids:
+        return found
+    query = LP.select(LP.price_list, LP.sku, LP.amount, LP.since).where(LP.price_list.is_in(list_ids))
+    if skus is not None:
+        query = query.where(LP.sku.is_in(list(skus)))
+    for row in await query:
+        found[row["price_list_id"]][row["sku"]] = ListedPrice(amount=row["amount"], since=row["since"])
+    return found
+
+
+async def _lists(rows: list[dict[str, Any]], skus: Collection[str] | None = None) -> list[PriceList]:
+    prices = await _prices([row["id"] for row in rows], skus)
+    return [PriceList(**row, prices=prices[row["id"]]) for row in rows]
+
+
+class PgPriceListStore:
+    async def get(self, price_list_id: UUID) -> PriceList | None:
+        rows = await L.select().where(L.id == price_list_id)
+        found = await _lists(rows)
+        return found[0] if found else None
+
+    async def add(self, price_list: PriceList) -> None:
+        await L.insert(L(id=price_list.id, created_at=price_list.created_at, **_row(price_list)))
+
+    async def save(self, price_list: PriceList, *, prices: bool = False) -> None:
+        await L.update({getattr(L, k): v for k, v in _row(price_list).items()}).where(L.id == price_list.id)
+        if prices:
+            await LP.delete().where(LP.price_list == price_list.id)
+            rows = [
+                LP(price_list=price_list.id, sku=sku, amount=p.amount, since=p.since)
+                for sku, p in price_list.prices.items()
+            ]
+            if rows:
+                await LP.insert(*rows)
+
+    async def delete(self, price_list_id: UUID) -> bool:
+        return bool(await L.delete().where(L.id == price_list_id).returning(L.id))
+
+    async def page(self, limit: int, after: Position | None) -> tuple[list[PriceList], Position | None]:
+        query = L.select().order_by(L.created_at, L.id).limit(limit + 1)
+        if after is not None:
+            try:
+                at, last = datetime.fromisoformat(after[0]), UUID(after[1])
+            except (IndexError, TypeError, ValueError):
+                raise unknown_cursor() from None
+            query = query.where((L.created_at > at) | ((L.created_at == at) & (L.id > last)))
+        rows = await query
+        more = (
+            [rows[limit - 1]["created_at"].isoformat(), str(rows[limit - 1]["id"])]
+            if len(rows) > limit
+            else None
+        )
+        return await _lists(rows[:limit]), more
+
+    async def pricing(self, skus: Collection[str], currency: str) -> list[PriceList]:
+        if not skus:
+            return []
+        having = LP.select(LP.price_list).where(LP.sku.is_in(list(skus)))
+        ids = {row["price_list_id"] for row in await having}
+        if not ids:
+            return []
+        rows = await L.select().where(L.id.is_in(list(ids)) & (L.currency == currency))
+        return await _lists(rows, skus)

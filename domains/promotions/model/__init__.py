@@ -1,0 +1,1 @@
+"""The promotions model: promotions and campaigns, coupons, and the pure evaluation."""

@@ -1,0 +1,164 @@
+"""Coupon use against the real PostgreSQL: limits hold under concurrent orders, all or nothing."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+import asyncpg
+import pytest
+
+from adapters.db.engine import close_engine, open_engine
+from adapters.db.uow import PgUnitOfWorkFactory
+from core.errors import Conflict, Invalid
+from domains.promotions.handlers.coupons import create_coupon
+from domains.promotions.handlers.promotions import create_promotion
+from domains.promotions.handlers.redemption import redeem_coupons, release_coupons
+from domains.promotions.messages import CreateCoupon, CreatePromotion, RedeemCoupons, ReleaseCoupons
+from domains.promotions.ports import PromotionsDeps
+from domains.promotions.repository import (
+    PgCampaignRepository,
+    PgCouponRepository,
+    PgPromotionRepository,
+    PgRedemptionStore,
+)
+
+
+class NoBus:
+    async def ask(self, query: Any, *, timeout: float | None = None) -> Any:
+        raise AssertionError(f"unexpected query {query}")
+
+
+@pytest.fixture
+async def deps(database_url: str) -> AsyncIterator[PromotionsDeps]:
+    engine = await open_engine(database_url, pool_size=10)
+    try:
+        yield PromotionsDeps(
+            uow=PgUnitOfWorkFactory(engine),
+            bus=NoBus(),  # type: ignore[arg-type]
+            promotions=PgPromotionRepository(),
+            campaigns=PgCampaignRepository(),
+            coupons=PgCouponRepository(),
+            redemptions=PgRedemptionStore(),
+            clock=lambda: datetime.now(UTC),
+        )
+    finally:
+        await close_engine(engine)
+
+
+async def coupon(deps: PromotionsDeps, code: str, *, usage_limit: int | None = None, **fields: Any) -> UUID:
+    promotion = await create_promotion(
+        CreatePromotion(name=code, kind="percentage", value="10", coupon_required=True, **fields), deps
+    )
+    await create_coupon(CreateCoupon(promotion_id=promotion.id, code=code, usage_limit=usage_limit), deps)
+    return promotion.id
+
+
+async def redeem(
+    deps: PromotionsDeps, *codes: str, order: UUID | None = None, customer: UUID | None = None
+) -> Any:
+    command = RedeemCoupons(
+        order_id=order or uuid4(), customer_id=customer, codes=list(codes), currency="EUR"
+    )
+    return await redeem_coupons(command, deps)
+
+
+async def used(database_url: str, code: str) -> tuple[int, int]:
+    """The coupon's use count and its promotion's."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        row = await conn.fetchrow(
+            "SELECT c.used, p.used AS promotion_used FROM promotions_coupon c "
+            "JOIN promotions_promotion p ON p.id = c.promotion_id WHERE c.code = $1",
+            code,
+        )
+        return row["used"], row["promotion_used"]
+    finally:
+        await conn.close()
+
+
+async def test_fifty_concurrent_orders_get_exactly_the_ten_uses_of_a_coupon(deps, database_url) -> None:
+    await coupon(deps, "TEN-ONLY", usage_limit=10)
+
+    outcomes = await asyncio.gather(*(redeem(deps, "ten-only") for _ in range(50)), return_exceptions=True)
+
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(outcomes) - len(refused) == 10
+    assert all(isinstance(o, Conflict) and o.errors[0].field == "codes[0]" for o in refused)
+    assert await used(database_url, "TEN-ONLY") == (10, 10)
+
+
+async def test_a_promotion_usage_limit_holds_across_its_codes_under_concurrency(deps, database_url) -> None:
+    promotion = await create_promotion(
+        CreatePromotion(name="shared", kind="fixed", value="500", coupon_required=True, usage_limit=5), deps
+    )
+    for code in ("SHARED-A", "SHARED-B"):
+        await create_coupon(CreateCoupon(promotion_id=promotion.id, code=code), deps)
+
+    outcomes = await asyncio.gather(
+        *(redeem(deps, "SHARED-A" if i % 2 else "SHARED-B") for i in range(20)), return_exceptions=True
+    )
+
+    assert sum(not isinstance(o, Exception) for o in outcomes) == 5
+    assert sum(await used(database_url, "SHARED-A")) + sum(await used(database_url, "SHARED-B")) == 5 + 5 * 2
+
+
+async def test_redeeming_the_same_order_twice_counts_once(deps, database_url) -> None:
+    await coupon(deps, "ONCE")
+    order = uuid4()
+
+    first = await redeem(deps, "ONCE", order=order)
+    again = await redeem(deps, "once", order=order)
+
+    assert first.codes == again.codes == ["ONCE"]
+    assert await used(database_url, "ONCE") == (1, 1)
+
+
+async def test_a_limit_reached_on_one_code_refuses_the_whole_order(deps, database_url) -> None:
+    await coupon(deps, "FREE-ONE")
+    await coupon(deps, "GONE", usage_limit=1)
+    await redeem(deps, "GONE")
+
+    with pytest.raises(Conflict) as refused:
+        await redeem(deps, "FREE-ONE", "GONE")
+
+    assert refused.value.errors[0].field == "codes[1]"
+    assert await used(database_url, "FREE-ONE") == (0, 0)
+
+
+async def test_an_unknown_code_is_refused_naming_it(deps) -> None:
+    await coupon(deps, "KNOWN")
+
+    with pytest.raises(Invalid) as refused:
+        await redeem(deps, "KNOWN", "NOT-A-CODE")
+
+    assert [e.field for e in refused.value.errors] == ["codes[1]"]
+
+
+async def test_a_cancelled_order_gives_its_uses_back_once(deps, database_url) -> None:
+    await coupon(deps, "BACK", usage_limit=1, per_customer_limit=1)
+    customer, order = uuid4(), uuid4()
+    await redeem(deps, "BACK", order=order, customer=customer)
+
+    released = await release_coupons(ReleaseCoupons(order_id=order), deps)
+    twice = await release_coupons(ReleaseCoupons(order_id=order), deps)
+    later = await redeem(deps, "BACK", customer=customer)
+
+    assert released.codes == ["BACK"]
+    assert twice.codes == []
+    assert later.codes == ["BACK"]
+    assert await used(database_url, "BACK") == (1, 1)
+
+
+async def test_a_customer_may_use_a_promotion_only_as_often_as_allowed(deps) -> None:
+    await coupon(deps, "PER-CUSTOMER", per_customer_limit=2)
+    customer = uuid4()
+    await redeem(deps, "PER-CUSTOMER", customer=customer)
+    await redeem(deps, "PER-CUSTOMER", customer=customer)
+
+    with pytest.raises(Conflict):
+        await redeem(deps, "PER-CUSTOMER", customer=customer)
+    assert (await redeem(deps, "PER-CUSTOMER", customer=uuid4())).codes == ["PER-CUSTOMER"]
