@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from config.settings import Settings, SettingsError, load_settings
+from config.settings import Settings, SettingsError, env_name, load_settings
 from core.errors import DomainError
 
 if TYPE_CHECKING:
@@ -63,7 +63,24 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["port"] = args.port
     if getattr(args, "domains", None):
         overrides["domains"] = [d.strip() for d in args.domains.split(",") if d.strip()]
-    return msgspec.structs.replace(settings, **overrides) if overrides else settings
+    chosen = msgspec.structs.replace(settings, **overrides) if overrides else settings
+    _check_providers(chosen)
+    return chosen
+
+
+def _check_providers(settings: Settings) -> None:
+    """A provider the settings name must be registered (built in or by an entry point)."""
+    from adapters.search import ENGINES
+    from adapters.tax import PROVIDERS as TAX_PROVIDERS
+
+    for field, name, registry in (
+        ("search_engine", settings.search_engine, ENGINES),
+        ("tax_provider", settings.tax_provider, TAX_PROVIDERS),
+    ):
+        if name is not None and name not in registry.names():
+            raise SettingsError(
+                env_name(field), f"unknown provider {name!r}; known: {', '.join(registry.names())}"
+            )
 
 
 @contextlib.asynccontextmanager

@@ -59,15 +59,26 @@ def test_an_unknown_key_in_a_profile_is_refused(tmp_path: Path) -> None:
         load_settings({}, profile=str(profile))
 
 
-def test_serve_with_a_bad_setting_exits_2_with_a_message_not_a_traceback() -> None:
+@pytest.mark.parametrize(
+    ("setting", "value", "named"),
+    [
+        ("MERCATO_PORT", "eighty", "MERCATO_PORT"),
+        ("MERCATO_TAX_PROVIDER", "nope", "known: table"),
+        ("MERCATO_SEARCH_ENGINE", "elastic", "known: meilisearch, postgres"),
+    ],
+)
+def test_serve_with_a_bad_setting_exits_2_with_a_message_not_a_traceback(
+    setting: str, value: str, named: str
+) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "cli", "serve"],
-        env={"MERCATO_PORT": "eighty", "PATH": "/usr/bin:/bin"},
+        env={setting: value, "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=60,
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 2
-    assert "MERCATO_PORT" in result.stderr
+    assert setting in result.stderr
+    assert named in result.stderr
     assert "Traceback" not in result.stderr

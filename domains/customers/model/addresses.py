@@ -13,7 +13,7 @@ from uuid import UUID
 
 import msgspec
 
-from core.countries import COUNTRIES, postal_code_of
+from core.countries import postal_code_of
 from core.validation import Findings
 from domains.customers import messages as m
 from domains.customers.model.profiles import MAX_NAME, phone_of
@@ -67,9 +67,7 @@ def checked(values: dict[str, Any]) -> dict[str, Any]:
             clean[name] = (
                 problems.text(values[name], name, longest=longest, required=name in REQUIRED) or None
             )
-    country = str(values.get("country") or "").strip().upper()
-    if country not in COUNTRIES:
-        problems.add("country", "must be an ISO 3166-1 alpha-2 code such as FR")
+    country = problems.country(str(values.get("country") or ""))
     clean["country"] = country
     if clean.get("postal_code"):
         clean["postal_code"], why = postal_code_of(clean["postal_code"], country)
