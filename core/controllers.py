@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 import msgspec
@@ -16,6 +17,12 @@ T = TypeVar("T")
 Bus = NamedDependency[MessageBus]
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
 Cursor = Annotated[str | None, QueryParameter(description="`next_cursor` of the previous page")]
+
+
+Instant = Annotated[
+    datetime,
+    msgspec.Meta(tz=True, description="ISO 8601 date and time with its offset: 2027-01-01T00:00:00Z"),
+]
 
 
 class Body(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -70,8 +70,8 @@ class Findings(list[FieldError]):
             self.add(field, "is too large")
         return value
 
-    def rate(self, value: str, field: str, *, most: Decimal = Decimal(1)) -> Decimal:
-        """A decimal rate written as a string ("0.20"), between 0 and ``most``."""
+    def rate(self, value: str, field: str, *, most: Decimal = Decimal(1), places: int = 6) -> Decimal:
+        """A decimal rate written as a string ("0.20"), between 0 and ``most``, with at most ``places`` decimals."""
         try:
             rate = Decimal(value.strip())
         except (InvalidOperation, AttributeError):
@@ -79,6 +79,9 @@ class Findings(list[FieldError]):
             return Decimal(0)
         if not rate.is_finite() or not Decimal(0) <= rate <= most:
             self.add(field, f"must be between 0 and {most}")
+            return Decimal(0)
+        if -rate.normalize().as_tuple().exponent > places:  # type: ignore[operator]
+            self.add(field, f"at most {places} decimal places")
             return Decimal(0)
         return rate
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
 import msgspec
 
-from core.controllers import Body
+from core.controllers import Body, Instant
 from core.money import Amount, CurrencyCode
 from domains.customers import messages as m
 
@@ -91,8 +90,8 @@ class Rules(Body, frozen=True, kw_only=True):
         list[Country], msgspec.Meta(max_length=100, description="Default shipping country")
     ] = []
     tags: Annotated[list[Tag], msgspec.Meta(max_length=100, description="Any of these tags")] = []
-    registered_after: datetime | None = None
-    registered_before: datetime | None = None
+    registered_after: Instant | None = None
+    registered_before: Instant | None = None
     min_orders: Count | None = None
     max_orders: Count | None = None
     min_spent: (

@@ -6,14 +6,13 @@ Amounts are integers of minor units; rates are decimals written as strings
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from core.controllers import Body
+from core.controllers import Body, Instant
 from core.money import Amount, CurrencyCode
 from domains.pricing.messages import PriceChange, TaxClass
 
@@ -32,8 +31,8 @@ class PriceListCreate(Body, frozen=True, kw_only=True):
     name: Name
     currency: CurrencyCode
     segment_id: UUID | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Instant | None = None
+    ends_at: Instant | None = None
     priority: Priority = 0
 
 
@@ -42,8 +41,8 @@ class PriceListUpdate(Body, frozen=True, kw_only=True):
 
     name: Name | UnsetType = UNSET
     segment_id: UUID | UnsetType | None = UNSET
-    starts_at: datetime | UnsetType | None = UNSET
-    ends_at: datetime | UnsetType | None = UNSET
+    starts_at: Instant | UnsetType | None = UNSET
+    ends_at: Instant | UnsetType | None = UNSET
     priority: Priority | UnsetType = UNSET
 
 

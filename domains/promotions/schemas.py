@@ -14,7 +14,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from core.controllers import Body
+from core.controllers import Body, Instant
 from core.money import MAX_AMOUNT
 from domains.promotions.messages import Kind
 
@@ -65,8 +65,8 @@ class PromotionCreate(Body, frozen=True, kw_only=True):
     coupon_required: bool = False
     exclusive: bool = False
     priority: Priority = 0
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Instant | None = None
+    ends_at: Instant | None = None
     usage_limit: Count | None = None
     per_customer_limit: Count | None = None
     campaign_id: UUID | None = None
@@ -84,8 +84,8 @@ class PromotionUpdate(Body, frozen=True, kw_only=True):
     coupon_required: bool | UnsetType = UNSET
     exclusive: bool | UnsetType = UNSET
     priority: Priority | UnsetType = UNSET
-    starts_at: datetime | UnsetType | None = UNSET
-    ends_at: datetime | UnsetType | None = UNSET
+    starts_at: Instant | UnsetType | None = UNSET
+    ends_at: Instant | UnsetType | None = UNSET
     usage_limit: Count | UnsetType | None = UNSET
     per_customer_limit: Count | UnsetType | None = UNSET
     campaign_id: UUID | UnsetType | None = UNSET
@@ -123,8 +123,8 @@ class Coupons(msgspec.Struct, frozen=True, kw_only=True):
 
 class CampaignCreate(Body, frozen=True, kw_only=True):
     name: Name
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Instant | None = None
+    ends_at: Instant | None = None
     budget: (
         Annotated[int, msgspec.Meta(ge=1, le=MAX_AMOUNT, description="total discount, minor units")] | None
     ) = None
@@ -133,7 +133,7 @@ class CampaignCreate(Body, frozen=True, kw_only=True):
 
 class CampaignUpdate(Body, frozen=True, kw_only=True):
     name: Name | UnsetType = UNSET
-    starts_at: datetime | UnsetType | None = UNSET
-    ends_at: datetime | UnsetType | None = UNSET
+    starts_at: Instant | UnsetType | None = UNSET
+    ends_at: Instant | UnsetType | None = UNSET
     budget: Annotated[int, msgspec.Meta(ge=1, le=MAX_AMOUNT)] | UnsetType | None = UNSET
     active: bool | UnsetType = UNSET

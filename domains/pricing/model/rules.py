@@ -94,7 +94,7 @@ def list_prices(prices: list[ListPrice], known: Collection[str], found: Findings
 
 
 def exchange_rate(value: str, found: Findings) -> Decimal:
-    rate = found.rate(value, "rate", most=MOST_RATE)
+    rate = found.rate(value, "rate", most=MOST_RATE, places=10)
     if rate == 0 and not any(e.field == "rate" for e in found):
         found.add("rate", "must be more than zero")
     return rate
