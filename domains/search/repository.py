@@ -129,6 +129,19 @@ class PiccoloSearchStore:
             SearchView(id=uuid.uuid4(), customer_id=customer_id, document_id=document_id)
         ).run()
 
+    async def forget_customer(self, customer_id: str) -> None:
+        await SearchView.delete().where(SearchView.customer_id == customer_id).run()
+        await (
+            SearchQueryLog.update({SearchQueryLog.customer_id: None})
+            .where(SearchQueryLog.customer_id == customer_id)
+            .run()
+        )
+        await (
+            SearchClick.update({SearchClick.customer_id: None})
+            .where(SearchClick.customer_id == customer_id)
+            .run()
+        )
+
     async def boost_for(self, customer_id: str, *, recent: int = 20) -> Boost:
         rows = await SearchView.raw(BOOST, customer_id, recent).run()
         return Boost(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from domains.catalog import messages as catalog
 from domains.cms import messages as cms
+from domains.customers import messages as customers
 from domains.search.handlers import indexing, searching, signals, tuning
 from domains.search.handlers.indexing import (
     CONTENT_CHANGES,
@@ -38,6 +39,7 @@ SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {
     **{event: [when_content_changed_index] for event in CONTENT_CHANGES},
     cms.PageDeleted: [when_content_deleted_remove],
     cms.PostDeleted: [when_content_deleted_remove],
+    customers.CustomerErased: [signals.when_customer_erased_forget_them],
 }
 
 __all__ = ["HANDLERS", "SUBSCRIPTIONS"]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from core.errors import NotFound
 from core.validation import Findings
+from domains.customers import messages as customers
 from domains.search.messages import (
     MAX_REPORT_DAYS,
     MAX_REPORT_ROWS,
@@ -37,6 +38,13 @@ async def record_click(command: RecordClick, deps: SearchDeps) -> None:
             command.query_id, document_id, command.position, command.customer_id
         ):
             raise NotFound(f"search {command.query_id} not found")
+        await uow.commit()
+
+
+async def when_customer_erased_forget_them(event: customers.CustomerErased, deps: SearchDeps) -> None:
+    """Privacy: an erased customer's product views go, their searches and clicks stay unattributed."""
+    async with deps.uow() as uow:
+        await deps.store.forget_customer(str(event.customer_id))
         await uow.commit()
 
 

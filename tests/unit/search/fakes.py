@@ -71,6 +71,9 @@ class FakeStore(SearchStore):
     async def log_view(self, customer_id: str, document_id: str) -> None:
         self.views.append((customer_id, document_id))
 
+    async def forget_customer(self, customer_id: str) -> None:
+        self.views = [(who, document) for who, document in self.views if who != customer_id]
+
     async def boost_for(self, customer_id: str, *, recent: int = 20) -> Boost:
         return Boost()
 
