@@ -1,21 +1,83 @@
-"""Shoppers' catalogue routes: no sign-in, published products only."""
+"""Shoppers' catalogue routes: no sign-in, published products only.
+
+With ``?currency=`` the prices shown are pricing's (``PriceSkus``) for a guest in that
+currency; a variant pricing has not copied yet keeps its catalogue price and currency.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Annotated
 
 from litestar import Controller, get
+from litestar.openapi.spec import Example
 from litestar.params import FromPath, FromQuery, QueryParameter
+from msgspec.structs import replace
 
 from core.controllers import Bus, Cursor, Limit, shaped
 from core.http import errors
 from core.paging import DEFAULT_LIMIT
 from domains.catalog.messages import GetCategoryTree, GetProduct, ListBrands, ListProducts, Sort
-from domains.catalog.schemas import Brands, CategoryBranch, CategoryTree, Product, ProductCards
+from domains.catalog.schemas import Brands, CategoryBranch, CategoryTree, Product, ProductCard, ProductCards
+from domains.pricing.messages import PriceSkus, SkuPrice
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from core.bus import MessageBus
+    from core.money import Money
 
 Amount = Annotated[
     int | None, QueryParameter(ge=0, description="minor units, compared with the lowest variant price")
 ]
+Currency = Annotated[
+    str | None,
+    QueryParameter(
+        pattern=r"^[A-Za-z]{3}$",
+        description="ISO 4217 code of a shop currency to show the prices in (catalogue prices when omitted); "
+        "one the shop does not sell in, or without an exchange rate, is 422",
+        examples=[Example(value="USD")],
+    ),
+]
+
+
+async def prices_in(
+    bus: MessageBus, currency: str, *, skus: Iterable[str] = (), product_ids: Iterable[UUID] = ()
+) -> dict[str, SkuPrice]:
+    """What pricing says these SKUs (and all of these products') cost a guest in ``currency``, by SKU;
+    Invalid naming ``currency`` if it cannot price in it. One query, however many products."""
+    reply = await bus.ask(PriceSkus(skus=sorted(set(skus)), product_ids=list(product_ids), currency=currency))
+    return {price.sku: price for price in reply}
+
+
+def price_span(prices: Iterable[SkuPrice]) -> tuple[Money, Money] | None:
+    """The lowest and highest unit price among ``prices``; None when there are none."""
+    found = [price.unit_price for price in prices]
+    if not found:
+        return None
+    return min(found, key=lambda p: p.amount), max(found, key=lambda p: p.amount)
+
+
+def product_in(product: Product, prices: Mapping[str, SkuPrice]) -> Product:
+    variants = [
+        replace(v, price=prices[v.sku].unit_price, lowest_price_30d=prices[v.sku].lowest_price_30d)
+        if v.sku in prices
+        else v
+        for v in product.variants
+    ]
+    span = price_span(prices[v.sku] for v in product.variants if v.sku in prices)
+    low, high = span or (product.price_min, product.price_max)
+    return replace(product, variants=variants, price_min=low, price_max=high)
+
+
+async def cards_in(bus: MessageBus, cards: ProductCards, currency: str) -> ProductCards:
+    prices = await prices_in(bus, currency, product_ids=[card.id for card in cards.items])
+
+    def card_in(card: ProductCard) -> ProductCard:
+        span = price_span(price for price in prices.values() if price.product_id == card.id)
+        return card if span is None else replace(card, price=span[0], price_max=span[1])
+
+    return replace(cards, items=[card_in(card) for card in cards.items])
 
 
 class ShopCatalogController(Controller):
@@ -26,7 +88,8 @@ class ShopCatalogController(Controller):
         operation_id="list_products",
         summary="Published products, filtered, sorted and paged",
         description="`category` (with its subcategories) and `brand` are slugs; `q` matches names "
-        "regardless of case and accents.",
+        "regardless of case and accents. `min_price`, `max_price` and the price sorts use the catalogue "
+        "prices, whatever `currency` the prices are shown in.",
         responses=errors(400, 422),
     )
     async def list_products(
@@ -40,6 +103,7 @@ class ShopCatalogController(Controller):
         sort: FromQuery[Sort] = "newest",
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
+        currency: Currency = None,
     ) -> ProductCards:
         page = await bus.ask(
             ListProducts(
@@ -53,16 +117,20 @@ class ShopCatalogController(Controller):
                 cursor=cursor,
             )
         )
-        return shaped(page, ProductCards)
+        cards = shaped(page, ProductCards)
+        return cards if currency is None else await cards_in(bus, cards, currency)
 
     @get(
         "/products/{id_or_slug:str}",
         operation_id="get_product",
         summary="A published product with its variants, by id or slug",
-        responses=errors(404),
+        responses=errors(400, 404, 422),
     )
-    async def get_product(self, bus: Bus, id_or_slug: FromPath[str]) -> Product:
-        return shaped(await bus.ask(GetProduct(id_or_slug=id_or_slug)), Product)
+    async def get_product(self, bus: Bus, id_or_slug: FromPath[str], currency: Currency = None) -> Product:
+        product = shaped(await bus.ask(GetProduct(id_or_slug=id_or_slug)), Product)
+        if currency is None:
+            return product
+        return product_in(product, await prices_in(bus, currency, skus=(v.sku for v in product.variants)))
 
     @get("/categories", operation_id="list_categories", summary="The category tree")
     async def list_categories(self, bus: Bus) -> CategoryTree:

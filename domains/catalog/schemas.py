@@ -91,13 +91,16 @@ class ProductCards(msgspec.Struct, frozen=True, kw_only=True):
     next_cursor: str | None
 
 
-class Variant(msgspec.Struct, frozen=True, kw_only=True):
+class Variant(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """``lowest_price_30d`` is shown only with ``?currency=``, for a variant on sale in it."""
+
     id: UUID
     sku: str
     price: Money
     available: bool
     options: dict[str, str]
     weight_grams: int | None
+    lowest_price_30d: Money | None = None
 
 
 class Product(msgspec.Struct, frozen=True, kw_only=True):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
+from uuid import UUID
 
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.spec import Example
 from litestar.params import FromQuery, JSONBody, QueryParameter
+from msgspec.structs import replace
 
 from core.controllers import Bus, shaped
 from core.errors import FieldError, Invalid
@@ -14,6 +17,7 @@ from core.guards import customer_guard, optional_principal
 from core.http import errors
 from core.money import MAX_AMOUNT
 from core.security import Principal
+from domains.pricing.messages import PriceSkus
 from domains.search.messages import (
     MAX_LIMIT,
     MAX_OFFSET,
@@ -27,14 +31,20 @@ from domains.search.messages import (
     RecordClick,
     RecordView,
     Search,
+    SearchDocument,
     Sort,
 )
 from domains.search.schemas import FACET_LIST, FACET_NAMES, ClickBody, SearchResults, ViewBody
 
+if TYPE_CHECKING:
+    from core.bus import MessageBus
+    from core.money import Money
+
 Caller = NamedDependency[Principal]
 ATTRIBUTE_PREFIX = "attr."
 KNOWN_PARAMS = {"q", "type", "category", "brand", "min_price", "max_price", "in_stock", "facets", "sort"}
-KNOWN_PARAMS |= {"limit", "offset"}
+KNOWN_PARAMS |= {"limit", "offset", "currency"}
+PRICED_AT_ONCE = 500  # the most SKUs pricing prices in one PriceSkus
 # Text limits are documented here and refused by the search domain with 422 naming the field.
 SearchText = Annotated[
     str, QueryParameter(description="the words searched for", schema_extra={"maxLength": MAX_QUERY_LENGTH})
@@ -54,6 +64,15 @@ FacetList = Annotated[
 ]
 Price = Annotated[
     int | None, QueryParameter(ge=0, le=MAX_AMOUNT, description="minor units", schema_extra={"minimum": 0})
+]
+Currency = Annotated[
+    str | None,
+    QueryParameter(
+        pattern=r"^[A-Za-z]{3}$",
+        description="ISO 4217 code of a shop currency to show the hits' prices in (catalogue prices when "
+        "omitted); one the shop does not sell in, or without an exchange rate, is 422",
+        examples=[Example(value="USD")],
+    ),
 ]
 
 
@@ -76,6 +95,33 @@ def _customer(request: Request[Any, Any, Any]) -> str | None:
     return principal.subject if principal is not None and principal.kind == "customer" else None
 
 
+def _product_id(hit: SearchDocument) -> UUID | None:
+    if hit.type != "product":
+        return None
+    try:
+        return UUID(hit.id)
+    except ValueError:
+        return None
+
+
+async def hits_in(bus: MessageBus, hits: list[SearchDocument], currency: str) -> list[SearchDocument]:
+    """Each product hit's ``price``, its lowest variant price, as pricing gives it in ``currency``
+    (one query for the page); Invalid naming ``currency`` if pricing cannot price in it."""
+    products = [_product_id(hit) for hit in hits]
+    reply = await bus.ask(PriceSkus(product_ids=[p for p in products if p is not None], currency=currency))
+    lowest: dict[UUID, Money] = {}
+    for price in reply:
+        known = lowest.get(price.product_id)
+        if known is None or price.unit_price.amount < known.amount:
+            lowest[price.product_id] = price.unit_price
+
+    def hit_in(hit: SearchDocument, product_id: UUID | None) -> SearchDocument:
+        found = lowest.get(product_id) if product_id is not None else None
+        return hit if found is None else replace(hit, price=found.amount, currency=found.currency)
+
+    return [hit_in(hit, product_id) for hit, product_id in zip(hits, products, strict=True)]
+
+
 class SearchController(Controller):
     path = "/search"
     tags = ["search"]
@@ -86,7 +132,9 @@ class SearchController(Controller):
         summary="Typo-tolerant search with filters and facets",
         description="`type` is `product` (default) or `content` (CMS pages and posts). Filters combine with "
         "the text: `category` and `brand` are slugs, prices are minor units, attributes are `attr.<name>=value`. "
-        "A signed-in customer's results favour the categories and brands they viewed recently.",
+        "A signed-in customer's results favour the categories and brands they viewed recently. `currency` "
+        "shows the hits' prices in that currency; the price filters, the price sorts and the `price` facet "
+        "stay in the shop's default currency.",
         responses=errors(400, 401, 422, 503),
         opt={"auth": "optional"},
     )
@@ -105,6 +153,7 @@ class SearchController(Controller):
         sort: FromQuery[Sort] = "relevance",
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 20,
         offset: Annotated[int, QueryParameter(ge=0, le=MAX_OFFSET)] = 0,
+        currency: Currency = None,
     ) -> SearchResults:
         filters = Filters(
             category=category,
@@ -126,7 +175,10 @@ class SearchController(Controller):
                 customer_id=_customer(request),
             )
         )
-        return shaped(reply, SearchResults)
+        results = shaped(reply, SearchResults)
+        if currency is None:
+            return results
+        return replace(results, hits=await hits_in(bus, results.hits, currency))
 
     @get(
         "/autocomplete",

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from domains.pricing.ports import PricingDeps
 
 MAX_SKUS = 500
+MAX_PRODUCTS = 200
 
 
 def _shown(rate: Rate) -> ExchangeRate:
@@ -105,6 +106,7 @@ async def sku_price(
         lowest = Money(amount=usual.amount if amount is None else amount, currency=asked.currency)
     return SkuPrice(
         sku=base.sku,
+        product_id=base.product_id,
         unit_price=unit,
         regular_price=usual,
         lowest_price_30d=lowest,
@@ -115,17 +117,22 @@ async def sku_price(
 
 async def price_skus(query: PriceSkus, deps: PricingDeps) -> list[SkuPrice]:
     check_limit(query.skus, MAX_SKUS, "skus")
+    check_limit(query.product_ids, MAX_PRODUCTS, "product_ids")
     currency = (query.currency or deps.default_currency).strip().upper()
     rate = await rate_of(deps, currency)
-    wanted = list(dict.fromkeys(sku.strip().upper() for sku in query.skus))
-    bases = await deps.prices.find(wanted)
+    named = list(dict.fromkeys(sku.strip().upper() for sku in query.skus))
+    bases = await deps.prices.find(named)
+    wanted = [sku for sku in named if sku in bases]  # in the order asked, then the products' SKUs
+    if query.product_ids:
+        of_products = await deps.prices.of_products(query.product_ids)
+        wanted += [sku for sku in of_products if sku not in bases]
+        bases.update(of_products)
     lists = await deps.price_lists.pricing(list(bases), currency)
     classes = await deps.prices.tax_classes({b.product_id for b in bases.values()})
     asked = Asked(currency=currency, rate=rate, segments=set(query.segment_ids), now=deps.clock())
     return [
         await sku_price(deps, bases[sku], lists, asked, classes.get(bases[sku].product_id, "standard"))
         for sku in wanted
-        if sku in bases
     ]
 
 

@@ -27,6 +27,7 @@ class SkuPrice(msgspec.Struct, frozen=True, kw_only=True):
     """What one SKU costs a shopper in one currency (before promotions and exclusive tax)."""
 
     sku: str
+    product_id: UUID
     unit_price: Money
     regular_price: Money
     lowest_price_30d: Money | None
@@ -128,12 +129,15 @@ class SetExchangeRate(Command[ExchangeRate], frozen=True, kw_only=True, tag="pri
 
 
 class PriceSkus(Query[list[SkuPrice]], frozen=True, kw_only=True, tag="pricing.PriceSkus"):
-    """The prices of ``skus`` in ``currency`` (the default one when None) for a shopper in these segments.
+    """The prices of ``skus``, and of every SKU of ``product_ids``, in ``currency`` (the default one
+    when None) for a shopper in these segments.
 
-    Unknown SKUs are left out; a currency that is not the shop's, or has no rate, is Invalid.
+    Unknown SKUs and products are left out; a currency that is not the shop's, or has no rate, is Invalid.
+    A page of product cards or search hits is priced with one query by its ``product_ids``.
     """
 
-    skus: list[str]
+    skus: list[str] = []
+    product_ids: list[UUID] = []
     currency: str | None = None
     segment_ids: list[UUID] = []
 

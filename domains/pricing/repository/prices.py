@@ -50,6 +50,12 @@ class PgBasePriceStore:
         rows = await B.select().where(B.product_id == product_id)
         return {row["sku"]: _price(row) for row in rows}
 
+    async def of_products(self, product_ids: Collection[UUID]) -> dict[str, BasePrice]:
+        if not product_ids:
+            return {}
+        rows = await B.select().where(B.product_id.is_in(list(product_ids))).order_by(B.sku)
+        return {row["sku"]: _price(row) for row in rows}
+
     async def find(self, skus: Collection[str]) -> dict[str, BasePrice]:
         if not skus:
             return {}

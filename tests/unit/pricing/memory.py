@@ -60,6 +60,9 @@ class MemoryPrices(BasePriceStore):
     async def of_product(self, product_id: UUID) -> dict[str, BasePrice]:
         return {s: p for s, p in self.rows.items() if p.product_id == product_id}
 
+    async def of_products(self, product_ids: Collection[UUID]) -> dict[str, BasePrice]:
+        return {s: p for s, p in sorted(self.rows.items()) if p.product_id in set(product_ids)}
+
     async def find(self, skus: Collection[str]) -> dict[str, BasePrice]:
         return {s: self.rows[s] for s in skus if s in self.rows}
 
