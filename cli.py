@@ -148,7 +148,9 @@ async def _demo(settings: Settings, products: int) -> None:
             def progress(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            created = await load_demo(bus, products=products, progress=progress)
+            created = await load_demo(
+                bus, products=products, progress=progress, currency=settings.default_currency
+            )
         print(f"demo catalogue: {created} products created")
 
 

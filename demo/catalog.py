@@ -36,15 +36,20 @@ IMPORT_TIMEOUT = 120.0
 
 
 async def load_demo(
-    bus: MessageBus, *, products: int = 1000, progress: Callable[[int, int], None] | None = None
+    bus: MessageBus,
+    *,
+    products: int = 1000,
+    progress: Callable[[int, int], None] | None = None,
+    currency: str = "EUR",
 ) -> int:
-    """Create ``products`` published demo products (and their categories and brands); return how many."""
+    """Create ``products`` published demo products (and their categories and brands), priced in the
+    shop's default ``currency``; return how many."""
     if await bus.ask(CountProducts()) > 0:
         return 0
     categories, brands = await _categories(bus), await _brands(bus)
     created = 0
     for start in range(0, products, BATCH):
-        batch = [_product(i, categories, brands) for i in range(start, min(products, start + BATCH))]
+        batch = [_product(i, categories, brands, currency) for i in range(start, min(products, start + BATCH))]
         report = await bus.send(ImportProducts(products=batch), timeout=IMPORT_TIMEOUT)
         created += report.created
         if progress is not None:
@@ -93,7 +98,9 @@ def _dice(i: int, throw: str) -> int:
     return int.from_bytes(hashlib.blake2b(f"{i}:{throw}".encode(), digest_size=8).digest(), "big")
 
 
-def _product(i: int, categories: dict[str, uuid.UUID], brands: dict[str, uuid.UUID]) -> CreateProduct:
+def _product(
+    i: int, categories: dict[str, uuid.UUID], brands: dict[str, uuid.UUID], currency: str
+) -> CreateProduct:
     category, brand, pattern, low, high, axes, attributes = LINES[i % len(LINES)]
     words = WORDS[category]
     round_ = i // len(LINES)
@@ -106,12 +113,14 @@ def _product(i: int, categories: dict[str, uuid.UUID], brands: dict[str, uuid.UU
         category_id=categories[category],
         images=[f"https://picsum.photos/seed/mercato-{i + 1}-{k}/800/800" for k in (1, 2)],
         attributes=dict(attributes),
-        variants=_variants(i, low, high, axes),
+        variants=_variants(i, low, high, axes, currency),
         publish=True,
     )
 
 
-def _variants(i: int, low: int, high: int, axes: list[tuple[str, list[str]]]) -> list[NewVariant]:
+def _variants(
+    i: int, low: int, high: int, axes: list[tuple[str, list[str]]], currency: str
+) -> list[NewVariant]:
     combos = list(itertools.product(*(values for _, values in axes)))
     combos.sort(key=lambda combo: _dice(i, f"combo {combo}"))
     chosen = combos[: 1 + _dice(i, "variants") % 4]
@@ -121,7 +130,7 @@ def _variants(i: int, low: int, high: int, axes: list[tuple[str, list[str]]]) ->
         NewVariant(
             variant_id=uuid.uuid5(NAMESPACE, f"variant:{i}:{j}"),
             sku=f"DEMO-{i + 1:05d}-{j + 1}",
-            price=Money(amount=base + j * step, currency="EUR"),
+            price=Money(amount=base + j * step, currency=currency),
             options={axis: value for (axis, _), value in zip(axes, combo, strict=True)},
             weight_grams=100 + _dice(i, f"weight {j}") % 2900,
             available=_dice(i, f"stock {j}") % 100 >= 8,

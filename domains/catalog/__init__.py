@@ -24,6 +24,7 @@ def bootstrap(runtime: Runtime) -> CatalogDeps:
         categories=PgCategoryRepository(),
         brands=PgBrandRepository(),
         clock=utc_now,
+        currency=runtime.settings.default_currency,
     )
 
 

@@ -126,3 +126,4 @@ class CatalogDeps:
     categories: CategoryRepository
     brands: BrandRepository
     clock: Callable[[], datetime]
+    currency: str = "EUR"  # the shop's default currency: every base price is in it

@@ -80,6 +80,8 @@ async def test_sku_used_by_another_product_is_a_conflict_that_changes_nothing(
         ({"amount": 100, "currency": "EURO"}, 400, "variants[0].price.currency"),
         ({"amount": 100, "currency": "XYZ"}, 422, "variants[0].price.currency"),
         ({"amount": 100, "currency": ""}, 400, "variants[0].price.currency"),
+        # a base price is in the shop's default currency (EUR here); other currencies come from pricing
+        ({"amount": 100, "currency": "USD"}, 422, "variants[0].price.currency"),
     ],
 )
 async def test_bad_price_is_invalid_naming_the_field(client, staff, settings, price, status, field) -> None:
@@ -88,6 +90,20 @@ async def test_bad_price_is_invalid_naming_the_field(client, staff, settings, pr
 
     assert_problem(await client.post("/admin/products", json=body, headers=staff), status, field)
     assert await fingerprint(settings.database_url) == before
+
+
+async def test_a_variant_added_or_changed_in_another_currency_is_refused(client, staff) -> None:
+    made = await product(client, staff, "Mug", variant("MUG-EUR", 100))
+    path = f"/admin/products/{made['id']}/variants"
+    usd = {"amount": 100, "currency": "USD"}
+
+    added = await client.post(path, json={"sku": "MUG-USD", "price": usd}, headers=staff)
+    changed = await client.patch(f"{path}/{made['variants'][0]['id']}", json={"price": usd}, headers=staff)
+
+    assert_problem(added, 422, "price.currency")
+    assert_problem(changed, 422, "price.currency")
+    again = (await client.get(f"/admin/products/{made['id']}", headers=staff)).json()
+    assert [v["price"]["currency"] for v in again["variants"]] == ["EUR"]
 
 
 @pytest.mark.parametrize(

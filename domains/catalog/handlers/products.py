@@ -27,6 +27,7 @@ from domains.catalog.messages import (
     UpdateProduct,
 )
 from domains.catalog.model import products as model
+from domains.catalog.model.variants import priced_in
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -108,6 +109,8 @@ async def new_product(
     """A checked product from ``cmd``, its SKUs not yet claimed; errors name fields under ``prefix``."""
     checks, now = Findings(), deps.clock()
     product = model.draft(cmd, now, checks, prefix)
+    for i, variant in enumerate(product.variants):
+        priced_in(variant, deps.currency, checks, f"{prefix}variants[{i}].price")
     wanted = checks.slug(cmd.slug, f"{prefix}slug") if cmd.slug is not None else None
     await refs.check(product, checks, prefix)
     checks.raise_any()

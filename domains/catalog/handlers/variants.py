@@ -30,6 +30,7 @@ async def add_variant(cmd: AddVariant, deps: CatalogDeps) -> ProductDetails:
     async def change(product: Product, now: datetime) -> None:
         checks = Findings()
         variant = model.new_variant(cmd.variant, checks)
+        model.priced_in(variant, deps.currency, checks)
         checks.raise_any()
         await claim_skus(deps, [("sku", variant)])
         product.add_variant(variant, now)
@@ -43,6 +44,7 @@ async def update_variant(cmd: UpdateVariant, deps: CatalogDeps) -> ProductDetail
     async def change(product: Product, now: datetime) -> None:
         checks, old = Findings(), product.variant(cmd.variant_id)
         new = model.revised(old, cmd, checks)
+        model.priced_in(new, deps.currency, checks)
         checks.raise_any()
         if new.sku != old.sku:
             await claim_skus(deps, [("sku", new)])

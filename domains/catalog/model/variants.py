@@ -69,6 +69,12 @@ def weight(value: int | None, found: Findings, field: str = "weight_grams") -> i
     return value
 
 
+def priced_in(variant: Variant, currency: str, found: Findings, field: str = "price") -> None:
+    """The catalogue's prices are base prices, all in the shop's default ``currency``."""
+    if variant.price.currency != currency:
+        found.add(f"{field}.currency", f"must be {currency}, the shop's default currency")
+
+
 def new_variant(spec: NewVariant, found: Findings, prefix: str = "") -> Variant:
     """A variant from its specification, its fields checked (errors named ``prefix + field``)."""
     return Variant(
