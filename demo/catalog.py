@@ -49,7 +49,9 @@ async def load_demo(
     categories, brands = await _categories(bus), await _brands(bus)
     created = 0
     for start in range(0, products, BATCH):
-        batch = [_product(i, categories, brands, currency) for i in range(start, min(products, start + BATCH))]
+        batch = [
+            _product(i, categories, brands, currency) for i in range(start, min(products, start + BATCH))
+        ]
         report = await bus.send(ImportProducts(products=batch), timeout=IMPORT_TIMEOUT)
         created += report.created
         if progress is not None:
