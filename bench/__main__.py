@@ -1,4 +1,4 @@
-"""python -m bench [bus] [products] [search] [--quick]: prints markdown tables."""
+"""python -m bench [bus] [products] [search] [quotes] [--quick]: prints markdown tables."""
 
 from __future__ import annotations
 
@@ -37,7 +37,15 @@ async def bench_search(quick: bool) -> str:
     return "### Search (16 concurrent clients)\n\n" + table(await search.run(quick=quick))
 
 
-BENCHES = {"bus": bench_bus, "products": bench_products, "search": bench_search}
+async def bench_quotes(quick: bool) -> str:
+    from bench import quotes
+
+    return "### POST /quotes (16 concurrent clients; baseline: 1 caller)\n\n" + table(
+        await quotes.run(quick=quick)
+    )
+
+
+BENCHES = {"bus": bench_bus, "products": bench_products, "search": bench_search, "quotes": bench_quotes}
 
 
 def main() -> None:
