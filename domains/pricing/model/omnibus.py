@@ -32,6 +32,7 @@ def lowest_before(changes: Iterable[PricePoint], start: datetime, sale: UUID | N
     points = [p for p in changes if p.price_list_id is None or p.price_list_id != sale]
     standing = [p for p in points if p.at < opened and p.price_list_id is None]
     during = [p.amount for p in points if opened <= p.at < start]
-    if standing:
+    replaced_at_opening = any(p.at == opened and p.price_list_id is None for p in points)
+    if standing and not replaced_at_opening:  # a base price changed as the days began was never on show
         during.append(max(standing, key=lambda p: p.at).amount)
     return min(during, default=None)
