@@ -36,7 +36,13 @@ from core.bus import Dispatcher, MessageBus
 from core.domain import Domain, Runtime
 from core.guards import provide_principal
 from core.health import Check, HealthController
-from core.http import EXCEPTION_HANDLERS, json_body_middleware, request_id_middleware
+from core.http import (
+    EXCEPTION_HANDLERS,
+    align_options,
+    json_body_middleware,
+    request_id_middleware,
+    strict_body,
+)
 from core.logging import configure_logging
 from core.messages import MessageTypes
 from core.outbox import OutboxRelay
@@ -213,6 +219,7 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
         lifespan=[lifespan],
         dependencies={"bus": Provide(_bus, sync_to_thread=False), "principal": Provide(provide_principal)},
         exception_handlers={**EXCEPTION_HANDLERS, **DATABASE_ERRORS},
+        before_request=strict_body,
         middleware=[request_id_middleware, json_body_middleware],
         cors_config=CORSConfig(allow_origins=settings.cors_origins) if settings.cors_origins else None,
         openapi_config=OpenAPIConfig(
@@ -228,6 +235,7 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
         debug=False,
     )
     openapi.document(app)
+    align_options(app)
     return app
 
 

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 import structlog
-from litestar import Request, Response
+from litestar import Litestar, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
+from litestar.routes import HTTPRoute
 
 from core import context
-from core.errors import STATUSES, DomainError, FieldError, Problem, problem, problem_of
+from core.errors import STATUSES, DomainError, FieldError, Invalid, Problem, problem, problem_of
 
 if TYPE_CHECKING:
     from litestar.types import (
@@ -35,6 +36,7 @@ PROBLEM = "application/problem+json"
 REQUEST_ID = "x-request-id"
 JSON_TYPE = re.compile(r"^application/(?:[\w.+-]+\+)?json$")
 _encoder = msgspec.json.Encoder()
+NO_NUL = r"^[^\x00]*$"  # the pattern of body text: PostgreSQL cannot store a NUL character
 
 
 def errors(*statuses: int) -> dict[int, ResponseSpec]:
@@ -87,7 +89,10 @@ def _field_of(item: dict[str, Any]) -> str:
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    return _respond(problem(exc.status_code, _plain(exc.detail)), 1 if exc.status_code == 503 else None)
+    response = _respond(problem(exc.status_code, _plain(exc.detail)), 1 if exc.status_code == 503 else None)
+    for name, value in (exc.headers or {}).items():
+        response.headers.setdefault(name, value)  # such as the Allow header of a 405
+    return response
 
 
 def too_deep_handler(request: Request[Any, Any, Any], exc: RecursionError) -> Response[Any]:
@@ -101,6 +106,92 @@ def too_deep_handler(request: Request[Any, Any, Any], exc: RecursionError) -> Re
 def unexpected_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     log.exception("unhandled error", path=request.url.path)
     return _respond(problem(500, "an unexpected error occurred"))
+
+
+_AT_PATH = re.compile(r" - at `\$\.?(.*)`$")
+
+
+async def strict_body(request: Request[Any, Any, Any]) -> None:
+    """Read a JSON body as strictly as the OpenAPI document describes it (before_request hook).
+
+    Litestar converts a body leniently (``"true"`` or ``0`` for a boolean, ``"5"`` or ``1.0`` for an
+    integer); a body the document declares invalid must get the 400 it documents, not be coerced.
+    """
+    field = request.route_handler.parsed_fn_signature.parameters.get("data")
+    target = getattr(field, "annotation", None)
+    if not (isinstance(target, type) and issubclass(target, msgspec.Struct)):
+        return
+    raw = await request.body()
+    if not raw.strip():
+        return
+    deserializer = request.route_handler.default_deserializer
+    try:
+        value = msgspec.json.decode(raw)
+    except msgspec.DecodeError:
+        return  # malformed JSON: Litestar's own reading reports it
+    try:
+        msgspec.convert(_integral(value), target, strict=True, dec_hook=deserializer)
+    except msgspec.ValidationError as exc:
+        message = str(exc)
+        path = _AT_PATH.search(message)
+        key = path.group(1) if path and path.group(1) else "body"
+        raise ValidationException(
+            f"Validation failed for {request.method} {request.url.path}",
+            extra=[{"message": _AT_PATH.sub("", message), "key": key, "source": "body"}],
+        ) from None
+    nul = _nul_at(value, "")
+    if nul is not None:
+        raise Invalid(
+            "a value in the request cannot be stored or compared",
+            errors=[FieldError(nul or "body", "must not contain a NUL character")],
+        )
+
+
+def _integral(value: Any) -> Any:
+    """JSON Schema counts ``2.0`` as an integer: so does the strict reading."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _integral(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_integral(item) for item in value]
+    return value
+
+
+def _nul_at(value: Any, path: str) -> str | None:
+    """The path of the first string (or key) of a decoded JSON body holding a NUL character."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            inner = f"{path}.{key}" if path else str(key)
+            found = inner if "\x00" in str(key) else _nul_at(item, inner)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_at(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
+def align_options(app: Litestar) -> None:
+    """Make every OPTIONS reply list all the methods of its path in ``Allow``.
+
+    Litestar makes the OPTIONS handler of a path when the first controller registers it; when
+    other controllers add methods to the same path, the merged route keeps that handler, which
+    still answers with the first controller's methods only. Point each at its merged route.
+    """
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute):
+            continue
+        for handler in route.route_handlers:
+            fn: Any = handler.fn
+            if getattr(fn, "__name__", "") == "options_handler" and getattr(fn, "__closure__", None):
+                for cell in fn.__closure__:
+                    if isinstance(cell.cell_contents, HTTPRoute):
+                        cell.cell_contents = route
 
 
 def _plain(detail: str) -> str:

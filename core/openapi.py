@@ -5,8 +5,11 @@ Done centrally so no route has to repeat it:
   guarded operation (staff routes: bearer or API key; customer routes: bearer; routes
   marked ``opt={"auth": "optional"}``: bearer or none);
 - the problem responses an operation can give (400/415/422 where it reads input,
-  401/403 where it is guarded), added where the route did not list them;
-- ``additionalProperties: false`` on structs that refuse unknown fields.
+  404 where its path has parameters, 401/403 where it is guarded), added where the route did
+  not list them;
+- ``additionalProperties: false`` on structs that refuse unknown fields;
+- the msgspec constraints of struct fields that Litestar leaves out: bounds equal to zero
+  (``ge=0``) and the constraints of list items and dict values (``list[Tag]``).
 """
 
 from __future__ import annotations
@@ -14,17 +17,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import msgspec
+import msgspec.inspect as mi
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
-from litestar.openapi.spec import Components, SecurityScheme
+from litestar.openapi.spec import Components, Schema, SecurityScheme
 from litestar.routes import HTTPRoute
 
-from core.http import problem_response
+from core.controllers import Body
+from core.http import NO_NUL, problem_response
 
 if TYPE_CHECKING:
     from litestar import Litestar
     from litestar._openapi.schema_generation import SchemaCreator
     from litestar.handlers import HTTPRouteHandler
-    from litestar.openapi.spec import Schema
     from litestar.typing import FieldDefinition
 
 BEARER, API_KEY = "BearerToken", "ApiKey"
@@ -54,7 +58,84 @@ class StrictStructSchemaPlugin(StructSchemaPlugin):
         config = getattr(field_definition.type_, "__struct_config__", None)
         if isinstance(config, msgspec.structs.StructConfig) and config.forbid_unknown_fields:
             schema.additional_properties = False
+        info = mi.type_info(field_definition.type_)
+        if isinstance(info, mi.StructType) and schema.properties:
+            request_body = isinstance(field_definition.type_, type) and issubclass(
+                field_definition.type_, Body
+            )
+            for field in info.fields:
+                prop = schema.properties.get(field.encode_name)
+                if isinstance(prop, Schema):
+                    constrain(prop, field.type, request_body=request_body)
         return schema
+
+
+_JSON_TYPES: dict[type[mi.Type], str] = {
+    mi.IntType: "integer",
+    mi.FloatType: "number",
+    mi.StrType: "string",
+    mi.BoolType: "boolean",
+    mi.ListType: "array",
+    mi.SetType: "array",
+    mi.FrozenSetType: "array",
+    mi.VarTupleType: "array",
+    mi.DictType: "object",
+}
+_NUMBER_BOUNDS = {
+    "ge": "minimum",
+    "gt": "exclusive_minimum",
+    "le": "maximum",
+    "lt": "exclusive_maximum",
+    "multiple_of": "multiple_of",
+}
+
+
+def _json_type(schema: Schema) -> str | None:
+    kind = schema.type
+    return None if kind is None or isinstance(kind, list) else str(getattr(kind, "value", kind))
+
+
+def _set(schema: Schema, attribute: str, value: Any) -> None:
+    if value is not None and getattr(schema, attribute) is None:
+        setattr(schema, attribute, value)
+
+
+def constrain(schema: Schema, info: mi.Type, *, request_body: bool = False) -> None:
+    """Add to ``schema`` the constraints of the msgspec type ``info`` that it does not state yet.
+
+    In a request body, text without a pattern of its own gets ``NO_NUL``: the server refuses a NUL
+    character anywhere in a body (PostgreSQL cannot store one).
+    """
+    if isinstance(info, mi.Metadata):
+        info = info.type
+    if isinstance(info, mi.UnionType):
+        members = [t for t in info.types if not isinstance(t, mi.NoneType)]
+        for member in members:
+            target = schema
+            kind = _JSON_TYPES.get(type(member.type if isinstance(member, mi.Metadata) else member))
+            for option in schema.one_of or ():
+                if isinstance(option, Schema) and kind is not None and _json_type(option) == kind:
+                    target = option
+            if target is not schema or len(members) == 1:
+                constrain(target, member, request_body=request_body)
+        return
+    if isinstance(info, (mi.IntType, mi.FloatType)):
+        for bound, attribute in _NUMBER_BOUNDS.items():
+            _set(schema, attribute, getattr(info, bound))
+    elif isinstance(info, mi.StrType):
+        _set(schema, "min_length", info.min_length)
+        _set(schema, "max_length", info.max_length)
+        _set(schema, "pattern", info.pattern or (NO_NUL if request_body else None))
+    elif isinstance(info, (mi.ListType, mi.SetType, mi.FrozenSetType, mi.VarTupleType)):
+        _set(schema, "min_items", info.min_length)
+        _set(schema, "max_items", info.max_length)
+        if isinstance(schema.items, Schema):
+            constrain(schema.items, info.item_type, request_body=request_body)
+    elif isinstance(info, mi.DictType):
+        _set(schema, "min_properties", info.min_length)
+        _set(schema, "max_properties", info.max_length)
+        if isinstance(schema.additional_properties, Schema):
+            constrain(schema.additional_properties, info.value_type, request_body=request_body)
 
 
 def access(handler: HTTPRouteHandler) -> str:
@@ -103,6 +184,8 @@ def _statuses(handler: HTTPRouteHandler, route: HTTPRoute, kind: str) -> list[in
         or any(name not in ("data", "bus", "principal", "request", "state", "headers") for name in parameters)
     )
     found = [400, 422] if takes_input else []
+    if route.path_parameters:
+        found.append(404)  # a path whose parameter does not parse (not a UUID) matches no route
     if takes_body:
         found.append(415)
     if kind in ("staff", "customer"):

@@ -236,3 +236,12 @@ async def test_erasing_me_anonymises_the_account_so_the_email_can_register_again
     assert (
         await client.post("/auth/register", json={"email": "ann@example.com", "password": PASSWORD})
     ).status_code == 201
+
+
+async def test_a_profile_patch_with_a_number_or_a_string_for_a_boolean_is_refused(client, settings) -> None:
+    headers = await signed_in(client)
+    for consent in (0, 1, "true"):
+        response = await client.patch("/me", json={"marketing_consent": consent}, headers=headers)
+        problem = assert_problem(response, 400)
+        assert problem["errors"][0]["field"] == "marketing_consent"
+    assert [row["marketing_consent"] for row in await profile_rows(settings)] == [False]

@@ -46,3 +46,29 @@ async def test_json_with_a_charset_or_a_json_suffix_type_is_read(client) -> None
         "/auth/login", content=body, headers={"content-type": "application/vnd.mercato+json"}
     )
     assert suffixed.status_code == 200, suffixed.text
+
+
+async def test_a_method_not_allowed_says_which_methods_are(client) -> None:
+    response = await client.request("TRACE", "/brands")
+    assert_problem(response, 405)
+    assert set(response.headers["allow"].replace(" ", "").split(",")) == {"GET", "OPTIONS"}
+
+
+async def test_options_lists_the_methods_of_every_controller_serving_the_path(client) -> None:
+    response = await client.options("/admin/categories")
+    assert response.status_code == 204
+    assert set(response.headers["allow"].replace(" ", "").split(",")) == {"GET", "OPTIONS", "POST"}
+
+
+async def test_a_nul_character_anywhere_in_a_body_is_a_422_naming_the_field(client, database_url) -> None:
+    body = {"email": "ann@example.com", "password": "long-enough-1", "first_name": "A\u0000n"}
+    problem = assert_problem(await client.post("/auth/register", json=body), 422)
+    assert problem["errors"] == [{"field": "first_name", "message": "must not contain a NUL character"}]
+    assert await customers(database_url) == 0
+
+
+async def test_a_body_is_read_strictly_as_documented(client, database_url) -> None:
+    body = {"email": "ann@example.com", "password": "long-enough-1", "first_name": 5}
+    problem = assert_problem(await client.post("/auth/register", json=body), 400)
+    assert problem["errors"][0]["field"] == "first_name"
+    assert await customers(database_url) == 0

@@ -77,3 +77,17 @@ def test_enforced_limits_appear_in_the_schema(document) -> None:
     listing = operations(document)[("GET", "/products")]
     limit = next(p for p in listing["parameters"] if p["name"] == "limit")
     assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 100)
+
+
+def test_constraints_litestar_drops_are_documented(document) -> None:
+    schemas = document["components"]["schemas"]
+    tag = schemas["Tags"]["properties"]["tags"]["items"]
+    assert tag["pattern"] == "^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$"
+    position = schemas["ClickBody"]["properties"]["position"]["oneOf"][0]
+    assert position["minimum"] == 0
+    assert schemas["ProfileUpdate"]["properties"]["first_name"]["oneOf"][0]["pattern"] == r"^[^\x00]*$"
+
+
+def test_a_route_with_path_parameters_documents_404(document) -> None:
+    operation = operations(document)[("GET", "/admin/products/{product_id}/price-history")]
+    assert "404" in operation["responses"]
