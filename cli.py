@@ -16,6 +16,7 @@ import msgspec
 
 from config.settings import Settings, SettingsError, env_name, load_settings
 from core.errors import DomainError
+from core.logging import configure_logging
 
 if TYPE_CHECKING:
     from app import Services
@@ -202,6 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"mercato: bad setting {exc}", file=sys.stderr)
         return EXIT_BAD_SETTINGS
+    configure_logging(settings.log_level, settings.log_format)
     if args.command == "migrate":
         return asyncio.run(_migrate(settings, args.action))
     if args.command == "staff":

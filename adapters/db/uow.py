@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextvars import ContextVar
@@ -65,20 +66,27 @@ class PgUnitOfWork:
             return
         try:
             if not self._committed:
-                await self._rollback()
+                await self._rollback(exc_type)
             # Committed or rolled back by now: Piccolo only has to release the connection
             # (given the exception it would roll back a committed transaction and leak it).
             await self._tx.__aexit__(None, None, None)
         finally:
             _current.reset(self._token)
 
-    async def _rollback(self) -> None:
+    async def _rollback(self, cause: type[BaseException] | None = None) -> None:
         assert self._tx is not None
         try:
             await self._tx.rollback()
         except Exception as exc:  # noqa: BLE001 - logged; releasing the connection resets it
             # A cancelled statement leaves asyncpg's transaction failed; the pool's reset rolls it back.
-            log.warning("rollback failed; the connection is reset on release", error=repr(exc))
+            # Work cancelled at shutdown is redone from the outbox, so that case is no warning.
+            cancelled = cause is not None and issubclass(cause, asyncio.CancelledError)
+            report = log.debug if cancelled else log.warning
+            report(
+                "rollback failed; the connection is reset on release",
+                error=repr(exc),
+                cause=cause.__name__ if cause else None,
+            )
             self._tx._rolled_back = True  # so Piccolo releases the connection and does not commit
 
     @property

@@ -30,7 +30,9 @@ _ONE_FACET = "|".join(FACET_NAMES)
 FACET_LIST = rf"^(({_ONE_FACET})(,({_ONE_FACET}))*)?$"
 
 Word = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_WORD_LENGTH)]
-DocumentId = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_DOCUMENT_ID)]
+DocumentId = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=MAX_DOCUMENT_ID, pattern=r"\S", description="not blank")
+]
 PinnedQuery = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_QUERY_LENGTH)]
 SynonymGroup = Annotated[
     list[Word], msgspec.Meta(max_length=MAX_GROUP, description="at least two different words")
