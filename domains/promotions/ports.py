@@ -95,7 +95,9 @@ class RedemptionStore(Protocol):
 
     async def take_customer(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool: ...
 
-    async def spend(self, campaign_id: UUID, amount: int) -> None: ...
+    async def spend(self, campaign_id: UUID, amount: int) -> bool:
+        """Add ``amount`` to the campaign's spend; False (nothing done) if that would pass its budget."""
+        ...
 
     async def release(self, order_id: UUID) -> list[str] | None:
         """Mark the order's uses released and give back every count they took.

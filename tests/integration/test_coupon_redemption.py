@@ -14,10 +14,18 @@ import pytest
 from adapters.db.engine import close_engine, open_engine
 from adapters.db.uow import PgUnitOfWorkFactory
 from core.errors import Conflict, Invalid
+from domains.promotions.handlers.campaigns import create_campaign
 from domains.promotions.handlers.coupons import create_coupon
 from domains.promotions.handlers.promotions import create_promotion
 from domains.promotions.handlers.redemption import redeem_coupons, release_coupons
-from domains.promotions.messages import CreateCoupon, CreatePromotion, RedeemCoupons, ReleaseCoupons
+from domains.promotions.messages import (
+    AppliedPromotion,
+    CreateCampaign,
+    CreateCoupon,
+    CreatePromotion,
+    RedeemCoupons,
+    ReleaseCoupons,
+)
 from domains.promotions.ports import PromotionsDeps
 from domains.promotions.repository import (
     PgCampaignRepository,
@@ -104,6 +112,33 @@ async def test_a_promotion_usage_limit_holds_across_its_codes_under_concurrency(
 
     assert sum(not isinstance(o, Exception) for o in outcomes) == 5
     assert sum(await used(database_url, "SHARED-A")) + sum(await used(database_url, "SHARED-B")) == 5 + 5 * 2
+
+
+async def test_concurrent_orders_never_spend_past_a_campaign_budget(deps, database_url) -> None:
+    campaign = await create_campaign(CreateCampaign(name="capped", budget=1500, currency="EUR"), deps)
+    promotion = await create_promotion(
+        CreatePromotion(name="five off", kind="fixed", value="500", campaign_id=campaign.id), deps
+    )
+    applied = [AppliedPromotion(id=promotion.id, name="five off", amount=500)]
+
+    outcomes = await asyncio.gather(
+        *(
+            redeem_coupons(
+                RedeemCoupons(order_id=uuid4(), customer_id=None, codes=[], currency="EUR", applied=applied),
+                deps,
+            )
+            for _ in range(10)
+        ),
+        return_exceptions=True,
+    )
+
+    assert sum(not isinstance(o, Exception) for o in outcomes) == 3
+    assert all(isinstance(o, Conflict) for o in outcomes if isinstance(o, Exception))
+    conn = await asyncpg.connect(database_url)
+    try:
+        assert await conn.fetchval("SELECT spent FROM promotions_campaign WHERE id = $1", campaign.id) == 1500
+    finally:
+        await conn.close()
 
 
 async def test_redeeming_the_same_order_twice_counts_once(deps, database_url) -> None:

@@ -106,10 +106,15 @@ async def _take(deps: PromotionsDeps, cmd: RedeemCoupons, uses: list[tuple[str, 
         ):
             raise _refused(field, use.code or "", "usage_limit_reached")
     budgets = await deps.campaigns.get_many({u.campaign_id for _, u in uses if u.campaign_id})
-    for _, use in sorted(uses, key=lambda u: str(u[1].campaign_id)):
+    for field, use in sorted(uses, key=lambda u: str(u[1].campaign_id)):
         campaign = budgets.get(use.campaign_id) if use.campaign_id else None
-        if campaign is not None and use.amount and campaign.currency == cmd.currency:
-            await deps.redemptions.spend(campaign.id, use.amount)
+        if (
+            campaign is not None
+            and use.amount
+            and campaign.currency == cmd.currency
+            and not await deps.redemptions.spend(campaign.id, use.amount)
+        ):
+            raise _refused(field, use.code or "", "usage_limit_reached")
 
 
 async def redeem_coupons(cmd: RedeemCoupons, deps: PromotionsDeps) -> Redemption:

@@ -80,6 +80,12 @@ class Campaign:
     def spent_out(self) -> bool:
         return self.budget is not None and self.spent >= self.budget
 
+    def left_for(self, currency: str) -> int | None:
+        """What the budget still allows in ``currency`` (None: no cap; spend is kept in its own currency)."""
+        if self.budget is None or currency != self.currency:
+            return None
+        return max(0, self.budget - self.spent)
+
     def details(self) -> CampaignDetails:
         return CampaignDetails(
             id=self.id,

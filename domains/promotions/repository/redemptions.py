@@ -33,7 +33,9 @@ TAKE_CUSTOMER = """
 INSERT INTO promotions_customer_use AS u (promotion_id, customer_id, used) VALUES ({}, {}, 1)
 ON CONFLICT (promotion_id, customer_id) DO UPDATE SET used = u.used + 1 WHERE u.used < {}
 RETURNING u.id"""
-SPEND = "UPDATE promotions_campaign SET spent = spent + {} WHERE id = {}"
+SPEND = """
+UPDATE promotions_campaign SET spent = spent + {}
+WHERE id = {} AND (budget IS NULL OR spent + {} <= budget) RETURNING id"""
 RELEASE = """
 UPDATE promotions_redemption SET released_at = now()
 WHERE order_id = {} AND released_at IS NULL
@@ -90,8 +92,8 @@ class PgRedemptionStore:
     async def take_customer(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool:
         return bool(await _sql(TAKE_CUSTOMER, promotion_id, customer_id, limit))
 
-    async def spend(self, campaign_id: UUID, amount: int) -> None:
-        await _sql(SPEND, amount, campaign_id)
+    async def spend(self, campaign_id: UUID, amount: int) -> bool:
+        return bool(await _sql(SPEND, amount, campaign_id, amount))
 
     async def release(self, order_id: UUID) -> list[str] | None:
         gone = await _sql(RELEASE, order_id)

@@ -121,7 +121,7 @@ class InMemoryRedemptions(RedemptionStore):
     async def take_customer(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool:
         raise NotImplementedError
 
-    async def spend(self, campaign_id: UUID, amount: int) -> None:
+    async def spend(self, campaign_id: UUID, amount: int) -> bool:
         raise NotImplementedError
 
     async def release(self, order_id: UUID) -> list[str] | None:
