@@ -60,7 +60,7 @@ class PricingPriceHistory(Table, tablename="pricing_price_history"):
     id = BigSerial(primary_key=True)
     product_id = UUID()
     sku = Varchar(length=64)
-    amount = BigInt()
+    amount = BigInt(null=True)  # None: a list stopped pricing the SKU
     currency = Varchar(length=3)
     source = Varchar(length=20)
     price_list_id = UUID(null=True, default=None)

@@ -71,3 +71,27 @@ async def test_a_product_not_on_sale_shows_no_omnibus_price(shop, staff) -> None
     [tray] = await prices(shop, "TRAY-1")
 
     assert (tray.unit_price.amount, tray.lowest_price_30d) == (2200, None)
+
+
+async def test_a_sku_dropped_from_a_list_and_a_deleted_list_are_in_the_history(shop, staff) -> None:
+    made = await product(shop, staff, ("BELL-1", 3000), ("BELL-2", 3100))
+    sale, other = await price_list(shop, staff), await price_list(shop, staff, name="Other")
+    assert (await put_prices(shop, staff, sale["id"], **{"BELL-1": 2500, "BELL-2": 2600})).status_code == 200
+    assert (await put_prices(shop, staff, other["id"], **{"BELL-2": 2700})).status_code == 200
+    assert (await put_prices(shop, staff, sale["id"], **{"BELL-1": 2500})).status_code == 200
+    assert (await shop.delete(f"/admin/price-lists/{other['id']}", headers=staff)).status_code == 204
+
+    items = (await shop.get(f"/admin/products/{made['id']}/price-history", headers=staff)).json()["items"]
+    lists = [(i["sku"], i["amount"], i["price_list_id"]) for i in items if i["source"] == "price_list"]
+
+    assert sorted(lists, key=str) == sorted(
+        [
+            ("BELL-1", 2500, sale["id"]),
+            ("BELL-2", 2600, sale["id"]),
+            ("BELL-2", 2700, other["id"]),
+            ("BELL-2", None, sale["id"]),
+            ("BELL-2", None, other["id"]),
+        ],
+        key=str,
+    )
+    assert (await prices(shop, "BELL-2"))[0].unit_price.amount == 3100

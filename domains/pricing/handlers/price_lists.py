@@ -21,6 +21,7 @@ from domains.pricing.messages import (
 from domains.pricing.model import rules
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from uuid import UUID
 
     from core.domain import Handler
@@ -62,8 +63,9 @@ async def update_price_list(cmd: UpdatePriceList, deps: PricingDeps) -> PriceLis
 
 async def delete_price_list(cmd: DeletePriceList, deps: PricingDeps) -> None:
     async with deps.uow() as uow:
-        if not await deps.price_lists.delete(cmd.price_list_id):
-            found(None, "price list", cmd.price_list_id)
+        price_list = found(await deps.price_lists.get(cmd.price_list_id), "price list", cmd.price_list_id)
+        await deps.price_lists.delete(cmd.price_list_id)
+        await _record(deps, price_list, dict.fromkeys(price_list.prices), deps.clock())
         uow.add(PriceListDeleted(price_list_id=cmd.price_list_id))
         await uow.commit()
 
@@ -79,27 +81,36 @@ async def set_list_prices(cmd: SetListPrices, deps: PricingDeps) -> PriceListDet
         now = deps.clock()
         changed = price_list.replace_prices(amounts, now)
         await deps.price_lists.save(price_list, prices=True)
-        public = price_list.segment_id is None
-        await deps.history.record(
-            [
-                (
-                    bases[sku].product_id,
-                    PriceChange(
-                        sku=sku,
-                        amount=amount,
-                        currency=price_list.currency,
-                        source="price_list",
-                        price_list_id=price_list.id,
-                        recorded_at=now,
-                    ),
-                    public,
-                )
-                for sku, amount in sorted(changed.items())
-            ]
-        )
+        await _record(deps, price_list, changed, now)
         uow.collect(price_list)
         await uow.commit()
     return price_list.details()
+
+
+async def _record(
+    deps: PricingDeps, price_list: PriceList, changed: dict[str, int | None], now: datetime
+) -> None:
+    """The list's price changes in the history (a SKU pricing no longer knows has none to keep)."""
+    bases = await deps.prices.find(list(changed))
+    public = price_list.segment_id is None
+    await deps.history.record(
+        [
+            (
+                bases[sku].product_id,
+                PriceChange(
+                    sku=sku,
+                    amount=amount,
+                    currency=price_list.currency,
+                    source="price_list",
+                    price_list_id=price_list.id,
+                    recorded_at=now,
+                ),
+                public,
+            )
+            for sku, amount in sorted(changed.items())
+            if sku in bases
+        ]
+    )
 
 
 async def get_price_list(query: GetPriceList, deps: PricingDeps) -> PriceListDetails:

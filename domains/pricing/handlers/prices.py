@@ -89,7 +89,7 @@ async def lowest_30d(deps: PricingDeps, base: BasePrice, sale: PriceList, asked:
         if c.source == "base"
         else PricePoint(amount=c.amount, at=c.recorded_at, price_list_id=c.price_list_id)
         for c in await deps.history.public(base.sku, {base.currency, sale.currency}, start)
-        if c.source == "base" or c.currency == sale.currency
+        if c.amount is not None and (c.source == "base" or c.currency == sale.currency)
     ]
     return lowest_before(points, start, sale.id)
 

@@ -61,8 +61,10 @@ class ExchangeRate(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class PriceChange(msgspec.Struct, frozen=True, kw_only=True):
+    """One change of a SKU's price; ``amount`` None: the price list stopped pricing the SKU."""
+
     sku: str
-    amount: int
+    amount: int | None
     currency: str
     source: Source
     price_list_id: UUID | None

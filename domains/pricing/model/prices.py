@@ -72,11 +72,12 @@ class PriceList:
         opened = self.starts_at or self.created_at
         return max(opened, self.prices[sku].since)
 
-    def replace_prices(self, amounts: dict[str, int], now: datetime) -> dict[str, int]:
-        """Set the list's prices to ``amounts``; the SKUs whose amount is new, with it."""
-        changed = {
+    def replace_prices(self, amounts: dict[str, int], now: datetime) -> dict[str, int | None]:
+        """Set the list's prices to ``amounts``; the SKUs whose amount is new, with it (None: dropped)."""
+        changed: dict[str, int | None] = {
             sku: a for sku, a in amounts.items() if sku not in self.prices or self.prices[sku].amount != a
         }
+        changed.update(dict.fromkeys(sorted(set(self.prices) - set(amounts))))
         self.prices = {
             sku: ListedPrice(amount=a, since=now) if sku in changed else self.prices[sku]
             for sku, a in amounts.items()
