@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,7 @@ class Services:
     actors: Actors | None = None
     pending_migrations: list[str] = field(default_factory=list)
     ports: Mapping[str, Any] = field(default_factory=dict)
+    workers: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def checks(self) -> dict[str, Check]:
         return {
@@ -168,13 +169,19 @@ async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: To
             settings=settings,
             ports=build_ports(settings, services.engine),
         )
+        started: list[tuple[str, Callable[[Any], Coroutine[Any, Any, None]], Any]] = []
         for domain in hosted:
             deps = domain.bootstrap(runtime)
             dispatcher.provide(domain.name, deps)
             if domain.on_start is not None:
                 await domain.on_start(deps)
+            started.extend((domain.name, worker, deps) for worker in domain.workers)
         services.ports = runtime.ports
         await services.bus.start()
+        services.workers = [
+            asyncio.create_task(worker(deps), name=f"{name}.{worker.__name__}")
+            for name, worker, deps in started
+        ]
         services.relay = OutboxRelay(
             PgOutboxStore(services.dsn), services.bus, poll_seconds=settings.relay_poll_seconds
         )
@@ -186,6 +193,9 @@ async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: To
 
 
 async def close_services(services: Services) -> None:
+    for task in services.workers:
+        task.cancel()
+    await asyncio.gather(*services.workers, return_exceptions=True)
     if services.relay is not None:
         await services.relay.stop()
     if services.bus is not None:

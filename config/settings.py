@@ -60,6 +60,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     coupons_per_order: Positive = 1
     # The most units of one SKU a quote or a cart line may hold.
     max_line_quantity: Positive = 100
+    # Commerce: how long a cart holds stock (renewed by cart activity), how often expired
+    # holds are swept, the payment providers checkout accepts, how long an
+    # Idempotency-Key's first reply is replayed.
+    reservation_ttl: Positive = 900
+    reservation_sweep_seconds: Annotated[float, msgspec.Meta(gt=0)] = 5.0
+    payment_providers: list[str] = msgspec.field(default_factory=lambda: ["sandbox"])
+    idempotency_ttl: Positive = 24 * 3600
 
     def __post_init__(self) -> None:
         _check_currencies(self.default_currency, self.currencies)
@@ -103,7 +110,7 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         raw = env.get(env_name(field))
         if raw is None or raw == "":
             continue
-        if field in ("domains", "cors_origins", "currencies"):
+        if field in ("domains", "cors_origins", "currencies", "payment_providers"):
             found[field] = [part.strip() for part in raw.split(",") if part.strip()]
         else:
             found[field] = raw

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,9 @@ class Domain:
 
     ``bootstrap`` builds the object passed as the second argument to every
     handler (its ports wired to adapters). ``tables`` are its Piccolo tables;
-    ``migrations`` the Piccolo app config module that owns them.
+    ``migrations`` the Piccolo app config module that owns them. ``workers`` are
+    long-running coroutines (sweepers, recovery loops) given the domain's deps,
+    started once the bus is up and cancelled at shutdown.
     """
 
     name: str
@@ -46,4 +48,5 @@ class Domain:
     tables: Sequence[type] = ()
     bootstrap: Callable[[Runtime], Any] = lambda runtime: runtime
     on_start: Callable[[Any], Awaitable[None]] | None = None
+    workers: Sequence[Callable[[Any], Coroutine[Any, Any, None]]] = ()
     cli: Sequence[Any] = ()

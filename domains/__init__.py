@@ -8,7 +8,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from core.domain import Domain
 
-NAMES = ("identity", "catalog", "cms", "search", "promotions", "customers", "pricing")
+NAMES = (
+    "identity",
+    "catalog",
+    "cms",
+    "search",
+    "promotions",
+    "customers",
+    "pricing",
+    "inventory",
+    "shipping",
+    "payments",
+    "cart",
+    "orders",
+)
 
 __all__ = ["NAMES", "load"]
 

@@ -1,0 +1,3 @@
+"""The cart domain's rules, free of I/O."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The cart stores on PostgreSQL."""
+
+from __future__ import annotations

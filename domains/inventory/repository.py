@@ -1,0 +1,3 @@
+"""The inventory stores on PostgreSQL."""
+
+from __future__ import annotations

@@ -1,0 +1,7 @@
+"""The inventory domain's Piccolo tables."""
+
+from __future__ import annotations
+
+from piccolo.table import Table
+
+TABLES: list[type[Table]] = []

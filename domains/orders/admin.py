@@ -1,0 +1,7 @@
+"""Staff routes of the orders domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ROUTES: list[Any] = []

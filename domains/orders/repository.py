@@ -1,0 +1,3 @@
+"""The orders stores on PostgreSQL."""
+
+from __future__ import annotations

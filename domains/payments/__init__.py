@@ -1,0 +1,27 @@
+"""The payments domain: payments per order through swappable providers, with a transactions ledger."""
+
+from __future__ import annotations
+
+from core.domain import Domain, Runtime
+from domains.payments import admin, api
+from domains.payments.handlers import HANDLERS, SUBSCRIPTIONS
+from domains.payments.messages import MESSAGES
+from domains.payments.ports import PaymentsDeps
+from domains.payments.tables import TABLES
+
+
+def bootstrap(runtime: Runtime) -> PaymentsDeps:
+    return PaymentsDeps(uow=runtime.uow, bus=runtime.bus)
+
+
+domain = Domain(
+    name="payments",
+    messages=MESSAGES,
+    handlers=HANDLERS,
+    subscriptions=SUBSCRIPTIONS,
+    routes=[*api.ROUTES, *admin.ROUTES],
+    tables=TABLES,
+    bootstrap=bootstrap,
+)
+
+__all__ = ["domain"]

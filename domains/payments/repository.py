@@ -1,0 +1,3 @@
+"""The payments stores on PostgreSQL."""
+
+from __future__ import annotations

@@ -1,0 +1,16 @@
+"""What the shipping handlers need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.bus import MessageBus
+    from core.uow import UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class ShippingDeps:
+    uow: UnitOfWorkFactory
+    bus: MessageBus

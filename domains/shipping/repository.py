@@ -1,0 +1,3 @@
+"""The shipping stores on PostgreSQL."""
+
+from __future__ import annotations

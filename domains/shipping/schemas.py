@@ -1,0 +1,3 @@
+"""HTTP request and response structs of the shipping domain."""
+
+from __future__ import annotations
