@@ -37,6 +37,8 @@ class PgOutboxStore:
         self._conn: Any = None
         self._wake = asyncio.Event()
         self._leading = False
+        # The relay publishes lanes concurrently; one connection runs one statement at a time.
+        self._lock = asyncio.Lock()
 
     async def _connection(self) -> Any:
         if self._conn is None or self._conn.is_closed():
@@ -64,12 +66,14 @@ class PgOutboxStore:
         ]
 
     async def published(self, seqs: list[int]) -> None:
-        conn = await self._connection()
-        await conn.execute(PUBLISHED, seqs)
+        async with self._lock:
+            conn = await self._connection()
+            await conn.execute(PUBLISHED, seqs)
 
     async def failed(self, seq: int, error: str, retry_at: datetime, dead: bool) -> None:
-        conn = await self._connection()
-        await conn.execute(FAILED, seq, error[:2000], retry_at, dead)
+        async with self._lock:
+            conn = await self._connection()
+            await conn.execute(FAILED, seq, error[:2000], retry_at, dead)
 
     async def wait(self, timeout: float) -> None:
         # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation.
