@@ -27,6 +27,7 @@ from adapters.db.engine import close_engine, open_engine
 from adapters.db.errors import EXCEPTION_HANDLERS as DATABASE_ERRORS
 from adapters.db.outbox import PgOutboxStore
 from adapters.db.uow import PgUnitOfWorkFactory, TransactionalConnections
+from adapters.idempotency import idempotency_store
 from adapters.passwords.argon2 import Argon2Hasher
 from adapters.search import search_index
 from config.settings import Settings, load_settings
@@ -43,6 +44,7 @@ from core.http import (
     request_id_middleware,
     strict_body,
 )
+from core.idempotency import IdempotencyStore
 from core.logging import configure_logging
 from core.messages import MessageTypes
 from core.outbox import OutboxRelay
@@ -65,6 +67,7 @@ class Services:
     pending_migrations: list[str] = field(default_factory=list)
     ports: Mapping[str, Any] = field(default_factory=dict)
     workers: list[asyncio.Task[None]] = field(default_factory=list)
+    idempotency: IdempotencyStore | None = None
 
     async def checks(self) -> dict[str, Check]:
         return {
@@ -137,12 +140,16 @@ def build_bus(settings: Settings, dispatcher: Dispatcher) -> MessageBus:
 
 def build_ports(settings: Settings, engine: PostgresEngine) -> dict[str, Any]:
     """The adapters the settings choose for the domains' ports."""
+    from adapters.payments import payment_providers
+    from adapters.shipping import shipping_carriers
     from adapters.tax import tax_provider
 
     return {
         "search.index": search_index(settings, TransactionalConnections(engine.pool)),
         "identity.passwords": Argon2Hasher(),
         "pricing.tax": tax_provider(settings),
+        "shipping.carriers": shipping_carriers(settings),
+        "payments.providers": payment_providers(settings),
     }
 
 
@@ -158,6 +165,7 @@ async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: To
             log.warning(
                 "database has pending migrations; run `mercato migrate`", pending=services.pending_migrations
             )
+        services.idempotency = idempotency_store(settings, services.engine.pool)
         uow = PgUnitOfWorkFactory(services.engine)
         services.actors = Actors(mailbox_size=settings.mailbox_size)
         dispatcher = Dispatcher(hosted, actors=services.actors, uow=uow, types=MessageTypes())
@@ -202,6 +210,8 @@ async def close_services(services: Services) -> None:
         await services.bus.close()
     if services.actors is not None:
         await services.actors.close()
+    if services.idempotency is not None:
+        await services.idempotency.close()
     if services.engine is not None:
         await close_engine(services.engine)
 
@@ -219,6 +229,7 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
             services = await open_services(settings, hosted, tokens)
             app.state.services = services
             app.state.bus = services.bus
+            app.state.idempotency = services.idempotency
             log.info("mercato ready", domains=[d.name for d in hosted], bus=settings.bus_kind)
             yield
         finally:
