@@ -9,7 +9,12 @@ from domains.catalog import admin, api
 from domains.catalog.handlers import HANDLERS, SUBSCRIPTIONS
 from domains.catalog.messages import MESSAGES
 from domains.catalog.ports import CatalogDeps
-from domains.catalog.repository import PgBrandRepository, PgCategoryRepository, PgProductRepository
+from domains.catalog.repository import (
+    PgBrandRepository,
+    PgCategoryRepository,
+    PgProductRepository,
+    PgStockCopy,
+)
 from domains.catalog.tables import TABLES
 
 
@@ -24,6 +29,7 @@ def bootstrap(runtime: Runtime) -> CatalogDeps:
         categories=PgCategoryRepository(),
         brands=PgBrandRepository(),
         clock=utc_now,
+        stock=PgStockCopy(),
         currency=runtime.settings.default_currency,
     )
 

@@ -44,6 +44,10 @@ class ProductRepository(SlugStore, Protocol):
 
     async def get_by_slug(self, slug: str) -> Product | None: ...
 
+    async def get_by_sku(self, sku: str) -> Product | None:
+        """The product with a variant holding this (normalised) SKU."""
+        ...
+
     async def add(self, *products: Product) -> None: ...
 
     async def save(self, product: Product) -> None:
@@ -117,6 +121,18 @@ class BrandRepository(SlugStore, Protocol):
     async def delete(self, brand: Brand) -> None: ...
 
 
+class StockCopy(Protocol):
+    """The catalogue's copy of inventory's availability per SKU, fed by ``inventory.StockChanged``."""
+
+    async def advance(self, sku: str, version: int, available: bool) -> bool:
+        """Keep ``available`` for the SKU if ``version`` is newer than the one kept; whether it was."""
+        ...
+
+    async def availability(self, skus: Collection[str]) -> dict[str, bool]:
+        """What inventory last said of these SKUs, for those it spoke of."""
+        ...
+
+
 @dataclass(frozen=True)
 class CatalogDeps:
     """The second argument of every catalogue handler."""
@@ -126,4 +142,5 @@ class CatalogDeps:
     categories: CategoryRepository
     brands: BrandRepository
     clock: Callable[[], datetime]
+    stock: StockCopy
     currency: str = "EUR"  # the shop's default currency: every base price is in it

@@ -86,4 +86,12 @@ class CatalogVariant(Table, tablename="catalog_variant"):
     position = Integer(default=0)
 
 
-TABLES: list[type[Table]] = [CatalogBrand, CatalogCategory, CatalogProduct, CatalogVariant]
+class CatalogStock(Table, tablename="catalog_stock"):
+    """Inventory's newest word on a SKU (``inventory.StockChanged``): in stock or not."""
+
+    sku = Varchar(length=64, primary_key=True)
+    version = BigInt()
+    available = Boolean()
+
+
+TABLES: list[type[Table]] = [CatalogBrand, CatalogCategory, CatalogProduct, CatalogVariant, CatalogStock]

@@ -1,10 +1,11 @@
-"""The catalogue's actor: products, variants, product reads, categories and brands; one table of handlers."""
+"""The catalogue's actor: products, variants, product reads, categories and brands; one table of
+handlers, and its subscription to inventory's stock changes."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from domains.catalog.handlers import listing, products, taxonomy, variants
+from domains.catalog.handlers import listing, products, stock, taxonomy, variants
 
 if TYPE_CHECKING:
     from core.domain import Handler
@@ -16,6 +17,6 @@ HANDLERS: dict[type[Message], Handler] = {
     **listing.HANDLERS,
     **taxonomy.HANDLERS,
 }
-SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {}
+SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {**stock.SUBSCRIPTIONS}
 
 __all__ = ["HANDLERS", "SUBSCRIPTIONS"]

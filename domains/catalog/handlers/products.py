@@ -8,6 +8,7 @@ ends with a ``ProductUpdated`` carrying the full snapshot.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from msgspec import UNSET
@@ -98,6 +99,12 @@ async def claim_skus(deps: CatalogDeps, labelled: list[tuple[str, Variant]]) -> 
             )
 
 
+async def stocked(deps: CatalogDeps, variants: list[Variant]) -> list[Variant]:
+    """The variants with inventory's word on their SKUs' stock, where it has spoken."""
+    known = await deps.stock.availability({v.sku for v in variants})
+    return [replace(v, available=known[v.sku]) if v.sku in known else v for v in variants]
+
+
 async def new_product(
     cmd: CreateProduct,
     deps: CatalogDeps,
@@ -109,6 +116,7 @@ async def new_product(
     """A checked product from ``cmd``, its SKUs not yet claimed; errors name fields under ``prefix``."""
     checks, now = Findings(), deps.clock()
     product = model.draft(cmd, now, checks, prefix)
+    product.variants = await stocked(deps, product.variants)
     for i, variant in enumerate(product.variants):
         priced_in(variant, deps.currency, checks, f"{prefix}variants[{i}].price")
     wanted = checks.slug(cmd.slug, f"{prefix}slug") if cmd.slug is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from core.validation import Findings, check_limit
-from domains.catalog.handlers.products import change_product, claim_skus
+from domains.catalog.handlers.products import change_product, claim_skus, stocked
 from domains.catalog.messages import (
     MAX_SKUS,
     AddVariant,
@@ -33,7 +33,7 @@ async def add_variant(cmd: AddVariant, deps: CatalogDeps) -> ProductDetails:
         model.priced_in(variant, deps.currency, checks)
         checks.raise_any()
         await claim_skus(deps, [("sku", variant)])
-        product.add_variant(variant, now)
+        product.add_variant((await stocked(deps, [variant]))[0], now)
 
     return await change_product(deps, cmd.product_id, change)
 
@@ -48,6 +48,7 @@ async def update_variant(cmd: UpdateVariant, deps: CatalogDeps) -> ProductDetail
         checks.raise_any()
         if new.sku != old.sku:
             await claim_skus(deps, [("sku", new)])
+            new = (await stocked(deps, [new]))[0]
         product.replace_variant(new, now)
 
     return await change_product(deps, cmd.product_id, change)

@@ -1,10 +1,10 @@
 """Products: the catalogue's aggregate, its status rules and the events its changes raise. No I/O.
 
 Stock: the catalogue does not own stock. Each variant carries an ``available``
-flag that staff set (``UpdateVariant``). When the inventory domain exists, a
-subscriber to its stock events (``when_stock_changed_set_availability``) will
-set it through ``Product.set_availability`` instead. A product is ``in_stock``
-when any variant is available.
+flag: inventory's stock events set it (``when_stock_changed_update_availability``
+through ``Product.set_availability``); staff may set it too (``UpdateVariant``)
+until the next stock change of its SKU. A product is ``in_stock`` when any
+variant is available.
 """
 
 from __future__ import annotations

@@ -123,6 +123,10 @@ class PgProductRepository:
     async def get_by_slug(self, slug: str) -> Product | None:
         return await self._one(P.slug == slug)
 
+    async def get_by_sku(self, sku: str) -> Product | None:
+        owner = await V.select(V.product).where(V.sku == sku).first()
+        return await self.get(owner["product_id"]) if owner else None
+
     async def _one(self, where: Any) -> Product | None:
         rows = await P.select().where(where).output(load_json=True)
         found = await self._with_variants(rows)

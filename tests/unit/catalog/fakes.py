@@ -17,6 +17,7 @@ from domains.catalog.ports import (
     CategoryRepository,
     ProductFilter,
     ProductRepository,
+    StockCopy,
 )
 from tests.support.fakes import Transactions
 
@@ -42,6 +43,11 @@ class InMemoryProducts(ProductRepository):
 
     async def get_by_slug(self, slug: str) -> Product | None:
         return copy.deepcopy(next((p for p in self.rows.values() if p.slug == slug), None))
+
+    async def get_by_sku(self, sku: str) -> Product | None:
+        return copy.deepcopy(
+            next((p for p in self.rows.values() if sku in {v.sku for v in p.variants}), None)
+        )
 
     async def add(self, *products: Product) -> None:
         for product in products:
@@ -219,6 +225,22 @@ class InMemoryBrands(BrandRepository):
         return _taken([b.slug for b in self.rows.values()], base)
 
 
+class InMemoryStock(StockCopy):
+    """SKU -> (version, available), as inventory last said."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[int, bool]] = {}
+
+    async def advance(self, sku: str, version: int, available: bool) -> bool:
+        if sku in self.rows and self.rows[sku][0] >= version:
+            return False
+        self.rows[sku] = (version, available)
+        return True
+
+    async def availability(self, skus: Any) -> dict[str, bool]:
+        return {sku: self.rows[sku][1] for sku in skus if sku in self.rows}
+
+
 class Clock:
     """A clock that moves one second each time it is read."""
 
@@ -238,4 +260,5 @@ def catalog() -> CatalogDeps:
         categories=categories,
         brands=InMemoryBrands(),
         clock=Clock(),
+        stock=InMemoryStock(),
     )

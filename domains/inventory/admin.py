@@ -1,7 +1,0 @@
-"""Staff routes of the inventory domain."""
-
-from __future__ import annotations
-
-from typing import Any
-
-ROUTES: list[Any] = []

@@ -1,3 +1,0 @@
-"""The inventory stores on PostgreSQL."""
-
-from __future__ import annotations
