@@ -20,8 +20,10 @@ from core.logging import configure_logging
 
 if TYPE_CHECKING:
     from app import Services
+    from core.bus import MessageBus
 
 EXIT_BAD_SETTINGS = 2
+DEMO_SKU_PREFIX = "DEMO-"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,6 +83,19 @@ def _check_providers(settings: Settings) -> None:
         if name is not None and name not in registry.names():
             raise SettingsError(
                 env_name(field), f"unknown provider {name!r}; known: {', '.join(registry.names())}"
+            )
+    _check_payment_providers(settings)
+
+
+def _check_payment_providers(settings: Settings) -> None:
+    """Every payment provider checkout accepts must be registered."""
+    from adapters.payments import PROVIDERS as PAYMENT_PROVIDERS
+
+    known = PAYMENT_PROVIDERS.names()
+    for name in settings.payment_providers:
+        if name not in known:
+            raise SettingsError(
+                env_name("payment_providers"), f"unknown provider {name!r}; known: {', '.join(known)}"
             )
 
 
@@ -153,6 +168,38 @@ async def _demo(settings: Settings, products: int) -> None:
                 bus, products=products, progress=progress, currency=settings.default_currency
             )
         print(f"demo catalogue: {created} products created")
+        await _demo_commerce(bus, settings)
+
+
+async def _demo_commerce(bus: MessageBus, settings: Settings) -> None:
+    """What lets a shopper buy at once: stock for the demo SKUs, a shipping method, EU VAT."""
+    from demo.inventory import load_stock
+    from demo.shipping import load_shipping
+    from demo.tax import load_tax_rates
+    from domains.pricing.messages import ListTaxRates
+    from domains.shipping.messages import ListMethods
+
+    skus = await _demo_skus(bus)
+    await load_stock(bus, skus)
+    print(f"demo stock: {len(skus)} SKUs, 100 units each unless stocked before")
+    await load_shipping(bus, currency=settings.default_currency)
+    print(f"demo shipping: {', '.join(m.name for m in await bus.ask(ListMethods()))}")
+    await load_tax_rates(bus)
+    rates = await bus.ask(ListTaxRates())
+    print(f"demo tax: {len(rates)} tax rates")
+
+
+async def _demo_skus(bus: MessageBus) -> list[str]:
+    """Every variant SKU of the demo catalogue's published products."""
+    from domains.catalog.messages import ListProductsForIndex
+
+    skus: list[str] = []
+    cursor: str | None = None
+    while True:
+        page = await bus.ask(ListProductsForIndex(cursor=cursor, limit=100))
+        skus.extend(v.sku for p in page.items for v in p.variants if v.sku.startswith(DEMO_SKU_PREFIX))
+        if (cursor := page.next_cursor) is None:
+            return skus
 
 
 async def _search(settings: Settings, action: str) -> None:

@@ -1,12 +1,162 @@
-"""The shipping actor."""
+"""The shipping actor: zones and methods staff keep, and the options a parcel can ship by.
+
+A method is priced by its carrier (looked up by name among the installed ones),
+then ``free_over`` applies. A quote leaves out what a method cannot carry, and a
+method whose carrier is unreachable; asked for one method, both are errors.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
+
+import structlog
+
+from core.errors import FieldError, Invalid, Unavailable
+from core.money import Money
+from core.validation import Findings, found
+from domains.shipping.messages import (
+    CreateMethod,
+    CreateZone,
+    DeleteMethod,
+    DeleteZone,
+    GetShippingOption,
+    ListMethods,
+    ListZones,
+    Method,
+    Parcel,
+    QuoteShipping,
+    ShippingOption,
+    Zone,
+)
+from domains.shipping.model import ShippingMethod, ShippingZone, charged, covering, parcel_of
 
 if TYPE_CHECKING:
     from core.domain import Handler
     from core.messages import Event, Message
+    from domains.shipping.ports import ShippingDeps
 
-HANDLERS: dict[type[Message], Handler] = {}
+log = structlog.get_logger("mercato.shipping")
+
+
+async def create_zone(cmd: CreateZone, deps: ShippingDeps) -> Zone:
+    checks = Findings()
+    zone = ShippingZone.create(cmd, checks)
+    checks.raise_any("the shipping zone is invalid")
+    async with deps.uow() as uow:
+        await deps.zones.add(zone)
+        uow.collect(zone)
+        await uow.commit()
+    return zone.view()
+
+
+async def delete_zone(cmd: DeleteZone, deps: ShippingDeps) -> None:
+    async with deps.uow() as uow:
+        zone = found(await deps.zones.get(cmd.zone_id, lock=True), "shipping zone", cmd.zone_id)
+        await deps.zones.delete(zone.id)
+        zone.delete()
+        uow.collect(zone)
+        await uow.commit()
+
+
+async def create_method(cmd: CreateMethod, deps: ShippingDeps) -> Method:
+    checks = Findings()
+    method = ShippingMethod.create(cmd, deps.default_currency, deps.carriers.names(), checks)
+    async with deps.uow() as uow:
+        if await deps.zones.get(cmd.zone_id) is None:
+            checks.add("zone_id", "no such shipping zone")
+        checks.raise_any("the shipping method is invalid")
+        await deps.methods.add(method)
+        uow.collect(method)
+        await uow.commit()
+    return method.view()
+
+
+async def delete_method(cmd: DeleteMethod, deps: ShippingDeps) -> None:
+    async with deps.uow() as uow:
+        method = found(await deps.methods.delete(cmd.method_id), "shipping method", cmd.method_id)
+        method.delete()
+        uow.collect(method)
+        await uow.commit()
+
+
+async def list_zones(query: ListZones, deps: ShippingDeps) -> list[Zone]:
+    return [zone.view() for zone in await deps.zones.all()]
+
+
+async def list_methods(query: ListMethods, deps: ShippingDeps) -> list[Method]:
+    return [method.view() for method in await deps.methods.all(query.zone_id)]
+
+
+async def quote_shipping(query: QuoteShipping, deps: ShippingDeps) -> list[ShippingOption]:
+    parcel = _parcel(query)
+    zones = covering(await list_zones(ListZones(), deps), parcel.country)
+    methods = await deps.methods.of_zones([zone.id for zone in zones])
+    priced = await asyncio.gather(*(_option(deps, method.view(), parcel) for method in methods))
+    options = [option for option in priced if option is not None]
+    return sorted(options, key=lambda option: (option.price.amount, option.name))
+
+
+async def get_shipping_option(query: GetShippingOption, deps: ShippingDeps) -> ShippingOption:
+    parcel = _parcel(query)
+    method = found(await deps.methods.get(query.method_id), "shipping method", query.method_id).view()
+    zones = covering(await list_zones(ListZones(), deps), parcel.country)
+    if method.zone_id not in {zone.id for zone in zones}:
+        raise _refused(f"does not ship to {parcel.country}")
+    option = await _option(deps, method, parcel, strict=True)
+    if option is None:
+        raise _refused(f"cannot carry a parcel of {parcel.weight_grams} g to {parcel.country}")
+    return option
+
+
+def _parcel(query: QuoteShipping | GetShippingOption) -> Parcel:
+    checks = Findings()
+    parcel = parcel_of(query.country, query.postal_code, query.weight_grams, query.subtotal, checks)
+    checks.raise_any("the parcel is invalid")
+    return parcel
+
+
+def _refused(why: str) -> Invalid:
+    return Invalid(f"this shipping method {why}", errors=[FieldError("method_id", why)])
+
+
+async def _option(
+    deps: ShippingDeps, method: Method, parcel: Parcel, *, strict: bool = False
+) -> ShippingOption | None:
+    """The method priced for ``parcel``; None when it cannot carry it (or, unless ``strict``,
+    when its carrier is not installed or cannot be reached)."""
+    carrier = deps.carriers.get(method.carrier)
+    if carrier is None:
+        log.warning("shipping carrier not installed", carrier=method.carrier, method_id=str(method.id))
+        if strict:
+            raise _refused(f"goes by the carrier {method.carrier!r}, which is not installed")
+        return None
+    try:
+        price = await carrier.rate(method, parcel)
+    except Unavailable as exc:
+        log.warning("shipping carrier unavailable", carrier=method.carrier, detail=exc.detail)
+        if strict:
+            raise
+        return None
+    if price is None:
+        return None
+    amount = charged(price.amount, method.free_over, parcel.subtotal)
+    return ShippingOption(
+        method_id=method.id,
+        name=method.name,
+        carrier=method.carrier,
+        price=Money(amount=amount, currency=price.currency),
+    )
+
+
+HANDLERS: dict[type[Message], Handler] = {
+    CreateZone: create_zone,
+    DeleteZone: delete_zone,
+    CreateMethod: create_method,
+    DeleteMethod: delete_method,
+    ListZones: list_zones,
+    ListMethods: list_methods,
+    QuoteShipping: quote_shipping,
+    GetShippingOption: get_shipping_option,
+}
 SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {}

@@ -1,3 +1,121 @@
-"""The shipping stores on PostgreSQL."""
+"""The shipping stores on PostgreSQL, inside the open unit of work.
+
+Names are unique (a zone's in the shop, a method's in its zone), a method needs its
+zone and a zone with methods stays: the database's keys decide, so two staff
+members racing cannot get past them.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from asyncpg.exceptions import ForeignKeyViolationError, RestrictViolationError, UniqueViolationError
+
+from core.errors import Conflict, FieldError, Invalid
+from domains.shipping.messages import ShippingRate
+from domains.shipping.model import ShippingMethod, ShippingZone
+from domains.shipping.tables import ShippingZone as ZoneTable
+
+ZONES = "SELECT id, name, countries FROM shipping_zone"
+METHODS = """
+SELECT m.id, m.zone_id, m.name, m.carrier, m.free_over, m.currency,
+       coalesce((SELECT jsonb_agg(jsonb_build_object('max_weight_grams', r.max_weight_grams, 'price', r.price)
+                                  ORDER BY r.max_weight_grams)
+                 FROM shipping_rate r WHERE r.method_id = m.id), '[]'::jsonb)::text AS rates
+FROM shipping_method m JOIN shipping_zone z ON z.id = m.zone_id"""
+BY_ZONE_AND_NAME = " ORDER BY z.name, m.name, m.id"
+ADD_ZONE = "INSERT INTO shipping_zone (id, name, countries) VALUES ({}, {}, {}::varchar(2)[])"
+ADD_METHOD = """
+INSERT INTO shipping_method (id, zone_id, name, carrier, free_over, currency) VALUES ({}, {}, {}, {}, {}, {})"""
+ADD_RATES = """
+INSERT INTO shipping_rate (method_id, max_weight_grams, price)
+SELECT {}, weight, price FROM unnest({}::integer[], {}::bigint[]) AS band (weight, price)"""
+DELETE_METHOD = "DELETE FROM shipping_method WHERE id = {} RETURNING id"
+_rates = msgspec.json.Decoder(list[ShippingRate])
+
+
+async def sql(query: str, *args: Any) -> list[dict[str, Any]]:
+    return list(await ZoneTable.raw(query, *args))
+
+
+def _zone(row: dict[str, Any]) -> ShippingZone:
+    return ShippingZone(id=row["id"], name=row["name"], countries=list(row["countries"]))
+
+
+def _method(row: dict[str, Any]) -> ShippingMethod:
+    return ShippingMethod(
+        id=row["id"],
+        zone_id=row["zone_id"],
+        name=row["name"],
+        carrier=row["carrier"],
+        rates=_rates.decode(row["rates"]),
+        free_over=row["free_over"],
+        currency=row["currency"],
+    )
+
+
+def _taken(detail: str) -> Conflict:
+    return Conflict(detail, errors=[FieldError("name", "is already taken")])
+
+
+class PgZones:
+    async def add(self, zone: ShippingZone) -> None:
+        try:
+            await sql(ADD_ZONE, zone.id, zone.name, zone.countries)
+        except UniqueViolationError:
+            raise _taken(f"a shipping zone named {zone.name!r} exists") from None
+
+    async def get(self, zone_id: UUID, *, lock: bool = False) -> ShippingZone | None:
+        rows = await sql(ZONES + " WHERE id = {}" + (" FOR UPDATE" if lock else ""), zone_id)
+        return _zone(rows[0]) if rows else None
+
+    async def all(self) -> list[ShippingZone]:
+        return [_zone(row) for row in await sql(ZONES + " ORDER BY name, id")]
+
+    async def delete(self, zone_id: UUID) -> None:
+        try:
+            await sql("DELETE FROM shipping_zone WHERE id = {}", zone_id)
+        except (ForeignKeyViolationError, RestrictViolationError):
+            why = "the zone still has shipping methods: delete them first"
+            raise Conflict(why, errors=[FieldError("zone_id", why)]) from None
+
+
+class PgMethods:
+    async def add(self, method: ShippingMethod) -> None:
+        m = method
+        try:
+            await sql(ADD_METHOD, m.id, m.zone_id, m.name, m.carrier, m.free_over, m.currency)
+        except UniqueViolationError:
+            raise _taken(f"the zone has a shipping method named {m.name!r}") from None
+        except ForeignKeyViolationError:
+            raise Invalid(
+                "no such shipping zone", errors=[FieldError("zone_id", "no such shipping zone")]
+            ) from None
+        weights = [rate.max_weight_grams for rate in m.rates]
+        await sql(ADD_RATES, m.id, weights, [rate.price for rate in m.rates])
+
+    async def get(self, method_id: UUID) -> ShippingMethod | None:
+        rows = await sql(METHODS + " WHERE m.id = {}", method_id)
+        return _method(rows[0]) if rows else None
+
+    async def all(self, zone_id: UUID | None = None) -> list[ShippingMethod]:
+        if zone_id is None:
+            return [_method(row) for row in await sql(METHODS + BY_ZONE_AND_NAME)]
+        return [
+            _method(row) for row in await sql(METHODS + " WHERE m.zone_id = {}" + BY_ZONE_AND_NAME, zone_id)
+        ]
+
+    async def of_zones(self, zone_ids: Sequence[UUID]) -> list[ShippingMethod]:
+        if not zone_ids:
+            return []
+        query = METHODS + " WHERE m.zone_id = any({}::uuid[])" + BY_ZONE_AND_NAME
+        return [_method(row) for row in await sql(query, list(zone_ids))]
+
+    async def delete(self, method_id: UUID) -> ShippingMethod | None:
+        method = await self.get(method_id)
+        if method is None or not await sql(DELETE_METHOD, method_id):
+            return None
+        return method

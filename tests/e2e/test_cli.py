@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import asyncpg
+from litestar.testing import AsyncTestClient
 
 import domains
+from app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,3 +70,44 @@ async def test_migrate_status_lists_every_domain(database_url, tmp_path) -> None
         line.split()[1].split("/")[0] for line in status.stdout.splitlines() if line.startswith("applied")
     }
     assert apps == {"runtime", *domains.NAMES}
+
+
+async def shop_state(client, headers: dict[str, str], sku: str) -> dict[str, object]:
+    """What a shopper can buy with: a SKU's stock and its ledger, shipping to DE, DE's VAT."""
+    stock = await client.get(f"/admin/stock/{sku}", headers=headers)
+    movements = await client.get("/admin/stock/movements", params={"sku": sku}, headers=headers)
+    shipping = await client.get("/shipping/options", params={"country": "DE", "weight_grams": 500})
+    zones = await client.get("/admin/shipping/zones", headers=headers)
+    rates = await client.get("/admin/tax-rates", headers=headers)
+    for response in (stock, movements, shipping, zones, rates):
+        assert response.status_code == 200, response.text
+    return {
+        "on_hand": stock.json()["on_hand"],
+        "movements": len(movements.json()["items"]),
+        "shipping": [(o["name"], o["price"]["amount"], o["price"]["currency"]) for o in shipping.json()],
+        "zones": [(z["name"], z["countries"]) for z in zones.json()],
+        "rates": [(r["country"], r["tax_class"], r["rate"], r["inclusive"]) for r in rates.json()],
+    }
+
+
+async def test_demo_stocks_ships_and_taxes_so_a_shopper_can_buy_and_a_second_run_adds_nothing(
+    database_url, tmp_path, settings, staff_headers
+) -> None:
+    headers = staff_headers("inventory:read", "shipping:read", "pricing:read")
+
+    first = mercato(database_url, tmp_path, "demo", "--products", "3")
+    assert first.returncode == 0, first.stderr
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        after_first = await shop_state(client, headers, "DEMO-00001-1")
+    second = mercato(database_url, tmp_path, "demo", "--products", "3")
+    assert second.returncode == 0, second.stderr
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        after_second = await shop_state(client, headers, "DEMO-00001-1")
+
+    assert "demo shipping: Standard" in first.stdout
+    assert after_first["on_hand"] == 100
+    assert after_first["shipping"] == [("Standard", 490, "EUR")]
+    assert after_first["zones"] == [("World", ["*"])]
+    assert ("DE", None, "0.19", True) in after_first["rates"]
+    assert ("DE", "reduced", "0.07", True) in after_first["rates"]
+    assert after_second == after_first
