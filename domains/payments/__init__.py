@@ -7,11 +7,19 @@ from domains.payments import admin, api
 from domains.payments.handlers import HANDLERS, SUBSCRIPTIONS
 from domains.payments.messages import MESSAGES
 from domains.payments.ports import PaymentsDeps
+from domains.payments.repository import PgPaymentStore
 from domains.payments.tables import TABLES
+
+PROVIDERS_PORT = "payments.providers"
 
 
 def bootstrap(runtime: Runtime) -> PaymentsDeps:
-    return PaymentsDeps(uow=runtime.uow, bus=runtime.bus)
+    return PaymentsDeps(
+        uow=runtime.uow,
+        bus=runtime.bus,
+        payments=PgPaymentStore(),
+        providers=runtime.ports.get(PROVIDERS_PORT, {}),
+    )
 
 
 domain = Domain(

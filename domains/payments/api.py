@@ -1,4 +1,4 @@
-"""Shopper routes of the payments domain."""
+"""Shopper routes of the payments domain: none; shoppers pay through checkout (orders)."""
 
 from __future__ import annotations
 
