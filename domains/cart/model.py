@@ -1,3 +1,0 @@
-"""The cart domain's rules, free of I/O."""
-
-from __future__ import annotations
