@@ -67,6 +67,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     reservation_sweep_seconds: Annotated[float, msgspec.Meta(gt=0)] = 5.0
     payment_providers: list[str] = msgspec.field(default_factory=lambda: ["sandbox"])
     idempotency_ttl: Positive = 24 * 3600
+    # A checkout's lease (longer than any checkout takes; past it, recovery finishes or
+    # undoes the checkout of a process that died) and how often recovery looks.
+    checkout_lease_seconds: Annotated[float, msgspec.Meta(gt=0)] = 60.0
+    checkout_recovery_seconds: Annotated[float, msgspec.Meta(gt=0)] = 5.0
 
     def __post_init__(self) -> None:
         _check_currencies(self.default_currency, self.currencies)

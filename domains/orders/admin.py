@@ -1,7 +1,132 @@
-"""Staff routes of the orders domain."""
+"""Staff routes of the orders domain (``orders:read`` / ``orders:write``): lists, one order, its moves."""
 
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
-ROUTES: list[Any] = []
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath, FromQuery, JSONBody
+
+from core.controllers import Bus, Cursor, Limit
+from core.guards import principal_of, staff
+from core.http import errors
+from core.paging import DEFAULT_LIMIT
+from domains.orders.messages import (
+    CancelOrder,
+    DeliverOrder,
+    FulfilOrder,
+    GetOrder,
+    ListAllOrders,
+    OrderPage,
+    OrderStatus,
+    OrderView,
+    ShipOrder,
+)
+from domains.orders.schemas import Cancellation, Shipment
+
+READ, WRITE = [staff("orders:read")], [staff("orders:write")]
+
+
+def _actor(request: Request[Any, Any, Any]) -> str:
+    return f"staff:{principal_of(request).subject}"
+
+
+class OrderAdminController(Controller):
+    path = "/admin/orders"
+    tags = ["orders: staff"]
+
+    @get(
+        "/",
+        guards=READ,
+        operation_id="admin_list_orders",
+        summary="Orders, newest first, optionally of one status",
+        responses=errors(400, 401, 403, 422),
+    )
+    async def index(
+        self,
+        bus: Bus,
+        status: FromQuery[OrderStatus | None] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> OrderPage:
+        return await bus.ask(ListAllOrders(status=status, limit=limit, cursor=cursor))
+
+    @get(
+        "/{order_id:uuid}",
+        guards=READ,
+        operation_id="admin_get_order",
+        summary="One order with its snapshot, payment and status history",
+        responses=errors(401, 403, 404),
+    )
+    async def show(self, bus: Bus, order_id: FromPath[UUID]) -> OrderView:
+        return await bus.ask(GetOrder(order_id=order_id, customer_id=None, as_staff=True))
+
+    @post(
+        "/{order_id:uuid}/fulfil",
+        guards=WRITE,
+        operation_id="admin_fulfil_order",
+        summary="Start fulfilling a paid order",
+        status_code=200,
+        responses=errors(401, 403, 404, 409),
+    )
+    async def fulfil(self, request: Request[Any, Any, Any], bus: Bus, order_id: FromPath[UUID]) -> OrderView:
+        return await bus.send(FulfilOrder(order_id=order_id, actor=_actor(request)))
+
+    @post(
+        "/{order_id:uuid}/ship",
+        guards=WRITE,
+        operation_id="admin_ship_order",
+        summary="Mark the order shipped: its allocated stock leaves the warehouses",
+        status_code=200,
+        responses=errors(400, 401, 403, 404, 409, 415, 422, 503),
+    )
+    async def ship(
+        self,
+        request: Request[Any, Any, Any],
+        bus: Bus,
+        order_id: FromPath[UUID],
+        data: JSONBody[Shipment | None] = None,
+    ) -> OrderView:
+        carrier, tracking = (data.carrier, data.tracking_number) if data else (None, None)
+        return await bus.send(
+            ShipOrder(order_id=order_id, actor=_actor(request), carrier=carrier, tracking_number=tracking)
+        )
+
+    @post(
+        "/{order_id:uuid}/deliver",
+        guards=WRITE,
+        operation_id="admin_deliver_order",
+        summary="Mark a shipped order delivered",
+        status_code=200,
+        responses=errors(401, 403, 404, 409),
+    )
+    async def deliver(self, request: Request[Any, Any, Any], bus: Bus, order_id: FromPath[UUID]) -> OrderView:
+        return await bus.send(DeliverOrder(order_id=order_id, actor=_actor(request)))
+
+    @post(
+        "/{order_id:uuid}/cancel",
+        guards=WRITE,
+        operation_id="admin_cancel_order",
+        summary="Cancel the order before it ships: its stock, payment and coupon use are given back",
+        status_code=200,
+        responses=errors(400, 401, 403, 404, 409, 415, 422, 503),
+    )
+    async def cancel(
+        self,
+        request: Request[Any, Any, Any],
+        bus: Bus,
+        order_id: FromPath[UUID],
+        data: JSONBody[Cancellation | None] = None,
+    ) -> OrderView:
+        command = CancelOrder(
+            order_id=order_id,
+            customer_id=None,
+            actor=_actor(request),
+            reason=data.reason if data else None,
+            as_staff=True,
+        )
+        return await bus.send(command)
+
+
+ROUTES: list[Any] = [OrderAdminController]

@@ -1,7 +1,145 @@
-"""Shopper routes of the orders domain."""
+"""Shopper routes of the orders domain: the checkout of a cart, one's own orders, cancelling one."""
 
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
-ROUTES: list[Any] = []
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath, JSONBody
+
+from core.controllers import Bus, Cursor, Limit
+from core.guards import customer_guard, optional_principal, principal_of
+from core.http import errors
+from core.idempotency import IDEMPOTENCY_ERRORS, REPLAYED_HEADER, IdempotencyKey, idempotent
+from core.paging import DEFAULT_LIMIT
+from domains.orders.messages import CancelOrder, Checkout, GetOrder, ListOrders, OrderPage, OrderView
+from domains.orders.schemas import (
+    ORDER_TOKEN,
+    ORDER_TOKEN_HEADER,
+    Cancellation,
+    CheckoutBody,
+    OrderToken,
+)
+
+CHECKOUT_TIMEOUTS = 3  # a checkout asks five domains in turn: it may take a few bus timeouts
+
+
+def _customer(request: Request[Any, Any, Any]) -> UUID | None:
+    principal = optional_principal(request)
+    if principal is None or principal.kind != "customer":
+        return None
+    try:
+        return UUID(principal.subject)
+    except ValueError:  # not a customer this shop issued
+        return None
+
+
+class CheckoutController(Controller):
+    path = "/carts"
+    tags = ["orders"]
+
+    @post(
+        "/{cart_id:uuid}/checkout",
+        operation_id="checkout_cart",
+        summary="Pay for the cart and place its order",
+        description="Quotes the cart, counts its coupons, allocates its stock and takes the payment; the "
+        "reply is the paid order, with `X-Order-Token` (a guest's key to it). 402: declined, the stock "
+        "stays held for the cart, which may pay again. 503: the provider failed and nothing was charged. "
+        "Send an `Idempotency-Key` to retry safely.",
+        status_code=201,
+        response_headers=[ORDER_TOKEN_HEADER, REPLAYED_HEADER],
+        responses=errors(400, 401, 402, 404, 409, 415, 422, 503, *IDEMPOTENCY_ERRORS),
+        opt={"auth": "optional"},
+    )
+    async def checkout(
+        self,
+        request: Request[Any, Any, Any],
+        bus: Bus,
+        cart_id: FromPath[UUID],
+        data: JSONBody[CheckoutBody],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[OrderView]:
+        command = Checkout(
+            cart_id=cart_id,
+            customer_id=_customer(request),
+            email=data.email,
+            payment_provider=data.payment.provider,
+            payment_token=data.payment.token,
+        )
+        timeout = request.app.state.settings.bus_timeout * CHECKOUT_TIMEOUTS
+
+        async def respond() -> Response[Any]:
+            result = await bus.send(command, timeout=timeout)
+            return Response(result.order, status_code=201, headers={ORDER_TOKEN: result.order_token})
+
+        return await idempotent(request, "checkout", respond)
+
+
+class OrderController(Controller):
+    path = "/orders"
+    tags = ["orders"]
+
+    @get(
+        "/",
+        guards=[customer_guard],
+        operation_id="list_my_orders",
+        summary="The signed-in customer's orders, newest first",
+        responses=errors(400, 401, 403, 422),
+    )
+    async def index(
+        self, request: Request[Any, Any, Any], bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    ) -> OrderPage:
+        customer_id = UUID(principal_of(request).subject)
+        return await bus.ask(ListOrders(customer_id=customer_id, limit=limit, cursor=cursor))
+
+    @get(
+        "/{order_id:uuid}",
+        operation_id="get_order",
+        summary="One order with its status history: the customer's own, or a guest's with its X-Order-Token",
+        responses=errors(401, 404),
+        opt={"auth": "optional"},
+    )
+    async def show(
+        self,
+        request: Request[Any, Any, Any],
+        bus: Bus,
+        order_id: FromPath[UUID],
+        order_token: OrderToken = None,
+    ) -> OrderView:
+        return await bus.ask(
+            GetOrder(order_id=order_id, customer_id=_customer(request), order_token=order_token)
+        )
+
+    @post(
+        "/{order_id:uuid}/cancel",
+        operation_id="cancel_order",
+        summary="Cancel the order before it ships: its stock, payment and coupon use are given back",
+        description="Repeating it finishes a cancellation that stopped half way. 409 once shipped.",
+        status_code=200,
+        responses=errors(400, 401, 404, 409, 415, 422, 503),
+        opt={"auth": "optional"},
+    )
+    async def cancel(
+        self,
+        request: Request[Any, Any, Any],
+        bus: Bus,
+        order_id: FromPath[UUID],
+        data: JSONBody[Cancellation | None] = None,
+        order_token: OrderToken = None,
+    ) -> OrderView:
+        customer_id = _customer(request)
+        actor = f"customer:{customer_id}" if customer_id else "guest"
+        reason = data.reason if data else None
+        return await bus.send(
+            CancelOrder(
+                order_id=order_id,
+                customer_id=customer_id,
+                actor=actor,
+                reason=reason,
+                order_token=order_token,
+            )
+        )
+
+
+ROUTES: list[Any] = [CheckoutController, OrderController]

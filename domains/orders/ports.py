@@ -1,16 +1,84 @@
-"""What the orders handlers need."""
+"""What the orders handlers need: the order store, the checkout saga's store, the bus, a clock."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from datetime import datetime
+    from uuid import UUID
+
     from core.bus import MessageBus
+    from core.paging import Page
     from core.uow import UnitOfWorkFactory
+    from domains.orders.messages import OrderStatus
+    from domains.orders.model import CheckoutPlan, CheckoutRun, Order, State, Step
+
+
+class OrderRepository(Protocol):
+    async def next_number(self) -> int:
+        """The shop's next order number (a PostgreSQL sequence: readable, increasing)."""
+        ...
+
+    async def add(self, order: Order) -> None: ...
+
+    async def get(self, order_id: UUID, *, lock: bool = False) -> Order | None: ...
+
+    async def save(self, order: Order) -> None:
+        """Write the order's changes; Conflict when another change came first (its version moved)."""
+        ...
+
+    async def page(
+        self, *, customer_id: UUID | None, status: OrderStatus | None, limit: int, cursor: str | None
+    ) -> Page[Order]:
+        """Newest first, of one customer and/or one status when given."""
+        ...
+
+    async def cancellations_left(self, before: datetime, limit: int) -> list[UUID]:
+        """Cancelled orders whose undoing was left half done, untouched since ``before``."""
+        ...
+
+
+class CheckoutStore(Protocol):
+    """The checkout saga's rows. Every change but ``start`` is made only by the lease's owner."""
+
+    async def start(self, run: CheckoutRun) -> bool:
+        """False when the cart already has a checkout running or done."""
+        ...
+
+    async def advance(
+        self, order_id: UUID, owner: UUID, step: Step, lease_until: datetime, plan: CheckoutPlan | None = None
+    ) -> bool: ...
+
+    async def settle(
+        self,
+        order_id: UUID,
+        owner: UUID,
+        *,
+        state: State,
+        lease_until: datetime,
+        step: Step | None = None,
+        error: str | None = None,
+    ) -> bool: ...
+
+    async def get(self, order_id: UUID) -> CheckoutRun | None: ...
+
+    async def claim_stale(
+        self, now: datetime, owner: UUID, lease_until: datetime, limit: int
+    ) -> list[CheckoutRun]:
+        """Take over the unfinished checkouts whose lease ran out before ``now``."""
+        ...
 
 
 @dataclass(frozen=True)
 class OrdersDeps:
     uow: UnitOfWorkFactory
     bus: MessageBus
+    orders: OrderRepository
+    checkouts: CheckoutStore
+    clock: Callable[[], datetime]
+    payment_providers: tuple[str, ...] = ("sandbox",)
+    lease_seconds: float = 60.0  # well past the bus timeout: a live checkout never loses its lease
+    recovery_seconds: float = 5.0

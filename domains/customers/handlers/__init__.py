@@ -17,6 +17,6 @@ HANDLERS: dict[type[Message], Handler] = {
     **orders.HANDLERS,
     **segments.HANDLERS,
 }
-SUBSCRIPTIONS: dict[type[Event], list[Handler]] = dict(profiles.SUBSCRIPTIONS)
+SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {**profiles.SUBSCRIPTIONS, **orders.SUBSCRIPTIONS}
 
 __all__ = ["HANDLERS", "SUBSCRIPTIONS"]

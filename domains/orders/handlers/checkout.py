@@ -1,0 +1,140 @@
+"""``Checkout``: read the cart, quote it, count coupon use, allocate the stock, take the payment, place
+the order, complete the cart. Each step is recorded before it runs (``orders_checkouts``), so a
+failure undoes what was done and a crash leaves a run that recovery finishes."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from core.errors import Conflict, DomainError, FieldError, Invalid, PaymentRequired
+from domains.cart import messages as cart_messages
+from domains.inventory.messages import AllocateStock
+from domains.orders.handlers.quoting import plan_order
+from domains.orders.handlers.saga import LeaseLost, Saga, log
+from domains.orders.messages import Checkout, CheckoutResult
+from domains.orders.model import CheckoutRun, check_ready, declined, token_digest
+from domains.payments.messages import AuthorisePayment, CapturePayment
+from domains.promotions.messages import AppliedPromotion, RedeemCoupons
+
+if TYPE_CHECKING:
+    from core.domain import Handler
+    from core.messages import Message
+    from domains.cart.messages import CheckoutCart
+    from domains.orders.ports import OrdersDeps
+    from domains.payments.messages import PaymentView
+
+
+def _check_provider(provider: str, deps: OrdersDeps) -> None:
+    if provider not in deps.payment_providers:
+        known = ", ".join(deps.payment_providers)
+        raise Invalid(
+            "this shop does not take that payment provider",
+            errors=[FieldError("payment.provider", f"must be one of: {known}")],
+        )
+
+
+async def _begin(deps: OrdersDeps, cart: CheckoutCart, cmd: Checkout, email: str | None, token: str) -> Saga:
+    run = CheckoutRun(
+        order_id=uuid.uuid4(),
+        cart_id=cart.id,
+        customer_id=cart.customer_id,
+        email=email,
+        provider=cmd.payment_provider,
+        token_hash=token_digest(token),
+        step="started",
+        state="running",
+        lease_owner=uuid.uuid4(),
+        lease_until=deps.clock() + timedelta(seconds=deps.lease_seconds),
+    )
+    if not await deps.checkouts.start(run):
+        raise Conflict(
+            "the cart is already being checked out or was checked out",
+            errors=[FieldError("cart", "has a checkout running or done")],
+        )
+    return Saga(deps, run)
+
+
+async def _redeem(saga: Saga) -> None:
+    plan = saga.plan
+    if not plan.applied_promotions:
+        return
+    applied = [
+        AppliedPromotion(id=p.id, name=p.name, amount=p.amount.amount, code=p.code, variant=p.variant)
+        for p in plan.applied_promotions
+    ]
+    await saga.deps.bus.send(
+        RedeemCoupons(
+            order_id=saga.run.order_id,
+            customer_id=plan.customer_id,
+            codes=plan.coupon_codes,
+            currency=plan.currency,
+            applied=applied,
+        )
+    )
+
+
+async def _pay(saga: Saga, token: str | None) -> PaymentView:
+    plan, bus = saga.plan, saga.deps.bus
+    payment = await bus.send(
+        AuthorisePayment(
+            order_id=saga.run.order_id,
+            amount=plan.totals.total,
+            provider=plan.provider,
+            token=token,
+            capture=True,
+            customer_id=plan.customer_id,
+            email=plan.email,
+        )
+    )
+    if payment.status == "authorised":
+        payment = await bus.send(CapturePayment(order_id=saga.run.order_id))
+    if payment.status == "requires_action":
+        raise PaymentRequired(
+            "the payment needs the shopper's confirmation, which checkout does not offer yet",
+            errors=[FieldError("payment.token", "needs a confirmation step (3-D Secure)")],
+        )
+    if payment.status != "captured":
+        raise PaymentRequired(
+            declined(payment.decline_reason),
+            errors=[FieldError("payment.token", payment.decline_reason or "declined")],
+        )
+    return payment
+
+
+async def checkout(cmd: Checkout, deps: OrdersDeps) -> CheckoutResult:
+    _check_provider(cmd.payment_provider, deps)
+    cart = await deps.bus.ask(cart_messages.GetCheckoutCart(cart_id=cmd.cart_id, customer_id=cmd.customer_id))
+    email = check_ready(cart, cmd.email)
+    token = secrets.token_urlsafe(32)
+    saga = await _begin(deps, cart, cmd, email, token)
+    try:
+        await saga.advance("redeeming", await plan_order(deps, cart, email, cmd.payment_provider))
+        await _redeem(saga)
+        await saga.advance("allocating")
+        country = cart.shipping_address.country if cart.shipping_address else None
+        await deps.bus.send(
+            AllocateStock(order_id=saga.run.order_id, cart_id=cart.id, items=cart.items, country=country)
+        )
+        await saga.advance("paying")
+        order = await saga.place(await _pay(saga, cmd.payment_token))
+    except LeaseLost:
+        await saga.abandoned()
+        raise
+    except Exception as exc:
+        reason = exc.detail if isinstance(exc, DomainError) else repr(exc)
+        log.info("checkout failed; undoing", order_id=str(saga.run.order_id), reason=reason)
+        try:
+            await saga.undo(reason)
+        except Exception as undo_error:  # noqa: BLE001 - recovery undoes it later; the shopper hears the cause
+            log.warning(
+                "undo failed; left to recovery", order_id=str(saga.run.order_id), error=repr(undo_error)
+            )
+        raise
+    await saga.complete_cart()
+    return CheckoutResult(order=order.view(), order_token=token)
+
+
+HANDLERS: dict[type[Message], Handler] = {Checkout: checkout}

@@ -1,3 +1,0 @@
-"""The orders domain's rules, free of I/O."""
-
-from __future__ import annotations

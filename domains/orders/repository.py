@@ -1,3 +1,0 @@
-"""The orders stores on PostgreSQL."""
-
-from __future__ import annotations
