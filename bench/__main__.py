@@ -1,4 +1,4 @@
-"""python -m bench [bus] [products] [search] [quotes] [--quick]: prints markdown tables."""
+"""python -m bench [bus] [products] [search] [quotes] [checkout] [--quick]: prints markdown tables."""
 
 from __future__ import annotations
 
@@ -45,7 +45,20 @@ async def bench_quotes(quick: bool) -> str:
     )
 
 
-BENCHES = {"bus": bench_bus, "products": bench_products, "search": bench_search, "quotes": bench_quotes}
+async def bench_checkout(quick: bool) -> str:
+    from bench import checkout
+
+    pairs, note = await checkout.run(quick=quick)
+    return "### Flash sale: checkout of one SKU (all buyers at once)\n\n" + table(pairs) + "\n\n" + note
+
+
+BENCHES = {
+    "bus": bench_bus,
+    "products": bench_products,
+    "search": bench_search,
+    "quotes": bench_quotes,
+    "checkout": bench_checkout,
+}
 
 
 def main() -> None:

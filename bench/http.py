@@ -20,16 +20,25 @@ class Connection:
     async def get(self, path: str) -> int:
         return await self.request(f"GET {path} HTTP/1.1\r\nHost: {self._host}\r\n\r\n".encode())
 
-    async def post(self, path: str, body: bytes, headers: dict[str, str] | None = None) -> int:
-        """POST a JSON body; the status of the reply, whose body is read and dropped."""
+    async def call(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> tuple[int, bytes]:
+        """Any request with a JSON body; the status and the body of the reply."""
         extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
         head = (
-            f"POST {path} HTTP/1.1\r\nHost: {self._host}\r\nContent-Type: application/json\r\n"
+            f"{method} {path} HTTP/1.1\r\nHost: {self._host}\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\n{extra}\r\n"
         )
-        return await self.request(head.encode() + body)
+        return await self.exchange(head.encode() + body)
+
+    async def post(self, path: str, body: bytes, headers: dict[str, str] | None = None) -> int:
+        """POST a JSON body; the status of the reply, whose body is read and dropped."""
+        return (await self.call("POST", path, body, headers))[0]
 
     async def request(self, raw: bytes) -> int:
+        return (await self.exchange(raw))[0]
+
+    async def exchange(self, raw: bytes) -> tuple[int, bytes]:
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self._host, self._port)
         assert self._reader is not None
@@ -40,8 +49,8 @@ class Connection:
             name, _, value = line.decode("latin-1").partition(":")
             if name.lower() == "content-length":
                 length = int(value)
-        await self._reader.readexactly(length)
-        return int(status_line.split()[1])
+        body = await self._reader.readexactly(length)
+        return int(status_line.split()[1]), body
 
     async def close(self) -> None:
         if self._writer is not None:
