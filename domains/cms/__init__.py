@@ -1,19 +1,25 @@
-"""The cms domain: pages, blog posts and banners, with publishing on a schedule."""
+"""The cms domain: pages, blog posts and banners, with publishing on a schedule.
+
+``domain`` is built on first use: importing this package's ``messages``, as other
+domains do, loads nothing else.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from core.domain import Domain, Runtime
-from domains.cms import admin, api
-from domains.cms.handlers import HANDLERS, SUBSCRIPTIONS
-from domains.cms.messages import MESSAGES
-from domains.cms.ports import CmsDeps
-from domains.cms.repository import PgBannerRepository, PgContentRepository
-from domains.cms.tables import TABLES
+
+if TYPE_CHECKING:
+    from domains.cms.ports import CmsDeps
 
 
 def bootstrap(runtime: Runtime) -> CmsDeps:
+    from domains.cms.ports import CmsDeps
+    from domains.cms.repository import PgBannerRepository, PgContentRepository
+
     return CmsDeps(
         uow=runtime.uow,
         contents=PgContentRepository(),
@@ -22,14 +28,29 @@ def bootstrap(runtime: Runtime) -> CmsDeps:
     )
 
 
-domain = Domain(
-    name="cms",
-    messages=MESSAGES,
-    handlers=HANDLERS,
-    subscriptions=SUBSCRIPTIONS,
-    routes=[*api.ROUTES, *admin.ROUTES],
-    tables=TABLES,
-    bootstrap=bootstrap,
-)
+@cache
+def registration() -> Domain:
+    """The domain's registration, built once on first use."""
+    from domains.cms import admin, api
+    from domains.cms.handlers import HANDLERS, SUBSCRIPTIONS
+    from domains.cms.messages import MESSAGES
+    from domains.cms.tables import TABLES
+
+    return Domain(
+        name="cms",
+        messages=MESSAGES,
+        handlers=HANDLERS,
+        subscriptions=SUBSCRIPTIONS,
+        routes=[*api.ROUTES, *admin.ROUTES],
+        tables=TABLES,
+        bootstrap=bootstrap,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "domain":
+        return registration()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["domain"]

@@ -1,22 +1,25 @@
-"""The orders domain: the checkout saga, orders with their snapshot and lifecycle, and their recovery."""
+"""The orders domain: the checkout saga, orders with their snapshot and lifecycle, and their recovery.
+
+``domain`` is built on first use: importing this package's ``messages``, as other
+domains do, loads nothing else.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-# customers subscribes to orders' events; importing a domain's messages runs that domain's __init__,
-# and orders.messages -> pricing -> customers.handlers -> orders.messages is a cycle: load customers first.
-import domains.customers.messages  # noqa: F401
 from core.domain import Domain, Runtime
-from domains.orders import admin, api
-from domains.orders.handlers import HANDLERS, SUBSCRIPTIONS, WORKERS
-from domains.orders.messages import MESSAGES
-from domains.orders.ports import OrdersDeps
-from domains.orders.repository import PgCheckoutStore, PgOrderRepository
-from domains.orders.tables import TABLES
+
+if TYPE_CHECKING:
+    from domains.orders.ports import OrdersDeps
 
 
 def bootstrap(runtime: Runtime) -> OrdersDeps:
+    from domains.orders.ports import OrdersDeps
+    from domains.orders.repository import PgCheckoutStore, PgOrderRepository
+
     settings = runtime.settings
     return OrdersDeps(
         uow=runtime.uow,
@@ -30,15 +33,30 @@ def bootstrap(runtime: Runtime) -> OrdersDeps:
     )
 
 
-domain = Domain(
-    name="orders",
-    messages=MESSAGES,
-    handlers=HANDLERS,
-    subscriptions=SUBSCRIPTIONS,
-    routes=[*api.ROUTES, *admin.ROUTES],
-    tables=TABLES,
-    bootstrap=bootstrap,
-    workers=WORKERS,
-)
+@cache
+def registration() -> Domain:
+    """The domain's registration, built once on first use."""
+    from domains.orders import admin, api
+    from domains.orders.handlers import HANDLERS, SUBSCRIPTIONS, WORKERS
+    from domains.orders.messages import MESSAGES
+    from domains.orders.tables import TABLES
+
+    return Domain(
+        name="orders",
+        messages=MESSAGES,
+        handlers=HANDLERS,
+        subscriptions=SUBSCRIPTIONS,
+        routes=[*api.ROUTES, *admin.ROUTES],
+        tables=TABLES,
+        bootstrap=bootstrap,
+        workers=WORKERS,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "domain":
+        return registration()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["domain"]

@@ -1,25 +1,31 @@
-"""The pricing domain: base prices copied from the catalogue, price lists, currencies, history, tax."""
+"""The pricing domain: base prices copied from the catalogue, price lists, currencies, history, tax.
+
+``domain`` is built on first use: importing this package's ``messages``, as other
+domains do, loads nothing else.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from core.domain import Domain, Runtime
-from domains.pricing import admin, api
-from domains.pricing.handlers import HANDLERS, SUBSCRIPTIONS
-from domains.pricing.messages import MESSAGES
-from domains.pricing.ports import PricingDeps
-from domains.pricing.repository import (
-    PgBasePriceStore,
-    PgExchangeRates,
-    PgPriceHistory,
-    PgPriceListStore,
-    PgTaxRates,
-)
-from domains.pricing.tables import TABLES
+
+if TYPE_CHECKING:
+    from domains.pricing.ports import PricingDeps
 
 
 def bootstrap(runtime: Runtime) -> PricingDeps:
+    from domains.pricing.ports import PricingDeps
+    from domains.pricing.repository import (
+        PgBasePriceStore,
+        PgExchangeRates,
+        PgPriceHistory,
+        PgPriceListStore,
+        PgTaxRates,
+    )
+
     settings = runtime.settings
     tax_rates = PgTaxRates()
     return PricingDeps(
@@ -38,14 +44,29 @@ def bootstrap(runtime: Runtime) -> PricingDeps:
     )
 
 
-domain = Domain(
-    name="pricing",
-    messages=MESSAGES,
-    handlers=HANDLERS,
-    subscriptions=SUBSCRIPTIONS,
-    routes=[*api.ROUTES, *admin.ROUTES],
-    tables=TABLES,
-    bootstrap=bootstrap,
-)
+@cache
+def registration() -> Domain:
+    """The domain's registration, built once on first use."""
+    from domains.pricing import admin, api
+    from domains.pricing.handlers import HANDLERS, SUBSCRIPTIONS
+    from domains.pricing.messages import MESSAGES
+    from domains.pricing.tables import TABLES
+
+    return Domain(
+        name="pricing",
+        messages=MESSAGES,
+        handlers=HANDLERS,
+        subscriptions=SUBSCRIPTIONS,
+        routes=[*api.ROUTES, *admin.ROUTES],
+        tables=TABLES,
+        bootstrap=bootstrap,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "domain":
+        return registration()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["domain"]

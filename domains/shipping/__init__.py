@@ -1,17 +1,24 @@
-"""The shipping domain: shipping zones and methods, and the rates a shopper can choose from."""
+"""The shipping domain: shipping zones and methods, and the rates a shopper can choose from.
+
+``domain`` is built on first use: importing this package's ``messages``, as other
+domains do, loads nothing else.
+"""
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
 from core.domain import Domain, Runtime
-from domains.shipping import admin, api
-from domains.shipping.handlers import HANDLERS, SUBSCRIPTIONS
-from domains.shipping.messages import MESSAGES
-from domains.shipping.ports import ShippingDeps
-from domains.shipping.repository import PgMethods, PgZones
-from domains.shipping.tables import TABLES
+
+if TYPE_CHECKING:
+    from domains.shipping.ports import ShippingDeps
 
 
 def bootstrap(runtime: Runtime) -> ShippingDeps:
+    from domains.shipping.ports import ShippingDeps
+    from domains.shipping.repository import PgMethods, PgZones
+
     return ShippingDeps(
         uow=runtime.uow,
         bus=runtime.bus,
@@ -22,14 +29,29 @@ def bootstrap(runtime: Runtime) -> ShippingDeps:
     )
 
 
-domain = Domain(
-    name="shipping",
-    messages=MESSAGES,
-    handlers=HANDLERS,
-    subscriptions=SUBSCRIPTIONS,
-    routes=[*api.ROUTES, *admin.ROUTES],
-    tables=TABLES,
-    bootstrap=bootstrap,
-)
+@cache
+def registration() -> Domain:
+    """The domain's registration, built once on first use."""
+    from domains.shipping import admin, api
+    from domains.shipping.handlers import HANDLERS, SUBSCRIPTIONS
+    from domains.shipping.messages import MESSAGES
+    from domains.shipping.tables import TABLES
+
+    return Domain(
+        name="shipping",
+        messages=MESSAGES,
+        handlers=HANDLERS,
+        subscriptions=SUBSCRIPTIONS,
+        routes=[*api.ROUTES, *admin.ROUTES],
+        tables=TABLES,
+        bootstrap=bootstrap,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "domain":
+        return registration()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["domain"]

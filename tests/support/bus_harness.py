@@ -19,6 +19,7 @@ from adapters.bus.inprocess import InProcessBus
 from adapters.bus.nats import NatsBus
 from adapters.db.engine import close_engine, open_engine
 from adapters.db.uow import PgUnitOfWorkFactory
+from config.settings import Settings
 from core.actors import Actors
 from core.bus import Dispatcher, MessageBus
 from core.domain import Domain, Runtime
@@ -61,7 +62,7 @@ class BusHarness:
         actors = Actors(mailbox_size=bus_options.pop("mailbox_size", 256))
         dispatcher = Dispatcher(domains, actors=actors, uow=uow, types=MessageTypes())
         bus = self._bus(dispatcher, bus_options)
-        runtime = Runtime(bus=bus, uow=uow, tokens=TokenCodec("k" * 40), settings=None)
+        runtime = Runtime(bus=bus, uow=uow, tokens=TokenCodec("k" * 40), settings=Settings())
         for domain in domains:
             dispatcher.provide(domain.name, domain.bootstrap(runtime))
         await bus.start()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,17 @@ def test_a_domain_registers_itself_one_way(name: str) -> None:
     assert list(domain.messages) == list(messages.MESSAGES)
     assert list(domain.tables) == list(tables.TABLES)
     assert set(domain.handlers) <= set(messages.MESSAGES)
+
+
+def test_importing_every_domains_messages_loads_no_handlers() -> None:
+    """Other domains import ``messages``; were a package's ``__init__`` to load its handlers, their
+    imports of yet other domains' messages would come back round in a cycle."""
+    script = (
+        "import sys, domains\n"
+        "for name in domains.NAMES: __import__(f'domains.{name}.messages')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[-1] in ('handlers', 'api', 'admin', 'repository')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT.parent, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"

@@ -8,12 +8,8 @@ creation, merging and completion), ``lines`` (items and coupon codes) and
 from __future__ import annotations
 
 from core.messages import declared_in
-from domains.cart.messages.addresses import CartAddress, ChosenShipping
-
-# isort: split
-# The plain values above come first: the orders contract imports them while this package is
-# still loading (cart -> pricing -> customers -> orders -> cart), so they must be bound by then.
 from domains.cart.messages import carts, delivery, lines
+from domains.cart.messages.addresses import CartAddress, ChosenShipping
 from domains.cart.messages.carts import (
     CartCheckedOut,
     CartLine,
