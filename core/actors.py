@@ -1,27 +1,66 @@
-"""Keyed actors: one bounded mailbox per (domain, key), one message at a time.
+"""Keyed actors: one bounded mailbox per (domain, key), one piece of work at a time.
 
 Messages for the same key run in arrival order; different keys run in
 parallel. An actor with nothing to do for ``idle_seconds`` goes away. A full
 mailbox refuses new work with ``Busy`` instead of queueing without bound.
+
+Work that comes with a ``Batch`` may run together with the work queued right
+behind it in the same batch (the same ``group``): the actor hands all their items
+to the batch's ``run_all`` at once, so a hot key (one SKU every shopper wants)
+does one transaction for many messages instead of one each.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import contextlib
+from collections import deque
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from core.errors import Busy
 
 T = TypeVar("T")
 
-Work = tuple[Callable[[], Awaitable[Any]], asyncio.Future[Any]]
+MAX_BATCH = 64
 
 
+@dataclass(frozen=True)
+class Batch:
+    """How a piece of work may join others of its ``group``: ``run_all`` gets every joined
+    ``item`` in order and returns, for each, its result or the exception it raised."""
+
+    group: Hashable
+    item: Any
+    run_all: Callable[[list[Any]], Awaitable[list[Any]]]
+
+
+@dataclass
+class _Job:
+    run: Callable[[], Awaitable[Any]]
+    future: asyncio.Future[Any]
+    batch: Batch | None = None
+
+
+@dataclass
 class _Actor:
-    def __init__(self, mailbox_size: int) -> None:
-        self.mailbox: asyncio.Queue[Work] = asyncio.Queue(mailbox_size)
-        self.task: asyncio.Task[None] | None = None
+    mailbox_size: int
+    jobs: deque[_Job] = field(default_factory=deque)
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    task: asyncio.Task[None] | None = None
+
+    def take(self) -> list[_Job]:
+        """The next job, with the jobs right behind it that may run in the same batch."""
+        first = self.jobs.popleft()
+        taken = [first]
+        if first.batch is not None:
+            while self.jobs and len(taken) < MAX_BATCH:
+                following = self.jobs[0].batch
+                if following is None or following.group != first.batch.group:
+                    break
+                taken.append(self.jobs.popleft())
+        return taken
 
 
 class Actors:
@@ -33,16 +72,22 @@ class Actors:
     def __len__(self) -> int:
         return len(self._actors)
 
-    async def call(self, domain: str, key: str, work: Callable[[], Awaitable[T]]) -> T:
-        """Run ``work`` in the actor for (domain, key) and return its result."""
+    async def call(
+        self, domain: str, key: str, work: Callable[[], Awaitable[T]], batch: Batch | None = None
+    ) -> T:
+        """Run ``work`` in the actor for (domain, key) and return its result.
+
+        With ``batch``, the actor may instead run it through ``batch.run_all`` together with
+        other queued work of the same batch group, and return this item's result.
+        """
         if not key:
             return await work()
         actor = self._actor(domain, key)
+        if len(actor.jobs) >= actor.mailbox_size:
+            raise Busy(f"{domain} is busy with {key!r}; retry shortly", retry_after=1)
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        try:
-            actor.mailbox.put_nowait((work, future))
-        except asyncio.QueueFull:
-            raise Busy(f"{domain} is busy with {key!r}; retry shortly", retry_after=1) from None
+        actor.jobs.append(_Job(work, future, batch))
+        actor.arrived.set()
         return await future
 
     def _actor(self, domain: str, key: str) -> _Actor:
@@ -56,30 +101,60 @@ class Actors:
     async def _run(self, address: tuple[str, str], actor: _Actor) -> None:
         try:
             while True:
-                try:
-                    work, future = await asyncio.wait_for(actor.mailbox.get(), self._idle_seconds)
-                except TimeoutError:
-                    if actor.mailbox.empty():
+                if not actor.jobs:
+                    actor.arrived.clear()
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(self._idle_seconds):
+                            await actor.arrived.wait()
+                    if not actor.jobs:
                         return
-                    continue
-                if future.cancelled():
-                    continue
-                try:
-                    future.set_result(await work())
-                except asyncio.CancelledError:
-                    future.cancel()  # the caller learns the actor stopped mid-work
-                    raise
-                except Exception as exc:  # noqa: BLE001 - handed to the caller
-                    if not future.cancelled():
-                        future.set_exception(exc)
+                jobs = [job for job in actor.take() if not job.future.cancelled()]
+                if len(jobs) == 1:
+                    await self._one(jobs[0])
+                elif jobs:
+                    await self._together(jobs)
                 if self._stopping():
                     return
         finally:
             self._actors.pop(address, None)
-            while not actor.mailbox.empty():
-                _, future = actor.mailbox.get_nowait()
+            while actor.jobs:
+                future = actor.jobs.popleft().future
                 if not future.done():
                     future.set_exception(Busy("actor stopped; retry", retry_after=1))
+
+    @staticmethod
+    async def _one(job: _Job) -> None:
+        try:
+            outcome = await job.run()
+        except asyncio.CancelledError:
+            job.future.cancel()  # the caller learns the actor stopped mid-work
+            raise
+        except Exception as exc:  # noqa: BLE001 - handed to the caller
+            if not job.future.cancelled():
+                job.future.set_exception(exc)
+            return
+        if not job.future.cancelled():
+            job.future.set_result(outcome)
+
+    @staticmethod
+    async def _together(jobs: list[_Job]) -> None:
+        run_all = jobs[0].batch.run_all if jobs[0].batch else None
+        assert run_all is not None
+        try:
+            outcomes = await run_all([job.batch.item for job in jobs if job.batch])
+        except asyncio.CancelledError:
+            for job in jobs:
+                job.future.cancel()
+            raise
+        except Exception as exc:  # noqa: BLE001 - the whole batch failed: each caller hears it
+            outcomes = [exc] * len(jobs)
+        for job, outcome in zip(jobs, outcomes, strict=True):
+            if job.future.cancelled():
+                continue
+            if isinstance(outcome, BaseException):
+                job.future.set_exception(outcome)
+            else:
+                job.future.set_result(outcome)
 
     @staticmethod
     def _stopping() -> bool:

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 import structlog
 
 from core import context
+from core.actors import Batch
 from core.errors import NoHandler
 from core.messages import Command, Envelope, Event, Message, MessageTypes, Query, tag_of
 
 if TYPE_CHECKING:
     from core.actors import Actors
-    from core.domain import Domain, Handler
+    from core.domain import BatchHandler, Domain, Handler
     from core.uow import UnitOfWorkFactory
 
 R = TypeVar("R")
@@ -86,6 +87,7 @@ class Dispatcher:
         self._uow = uow
         self._deps: dict[str, Any] = {}
         self._handlers: dict[str, tuple[str, Handler]] = {}
+        self._batch_handlers: dict[str, BatchHandler] = {}
         self._subscribers: dict[str, list[Subscriber]] = defaultdict(list)
         for domain in domains:
             for cls in domain.messages:
@@ -93,6 +95,8 @@ class Dispatcher:
             for cls, handler in domain.handlers.items():
                 types.add(cls)
                 self._handlers[tag_of(cls)] = (domain.name, handler)
+            for cls, batch_handler in domain.batch_handlers.items():
+                self._batch_handlers[tag_of(cls)] = batch_handler
             for event_cls, handlers in domain.subscriptions.items():
                 types.add(event_cls)
                 for handler in handlers:
@@ -128,7 +132,19 @@ class Dispatcher:
             with message_context(envelope):
                 return await handler(message, deps)
 
-        return await self._actors.call(domain, envelope.key, work)
+        return await self._actors.call(domain, envelope.key, work, self._batch(envelope, message, deps))
+
+    def _batch(self, envelope: Envelope, message: Message, deps: Any) -> Batch | None:
+        """How ``message`` may run together with others of its type queued in the same actor."""
+        batch_handler = self._batch_handlers.get(envelope.type)
+        if batch_handler is None:
+            return None
+
+        async def run_all(items: list[tuple[Message, Envelope]]) -> list[Any]:
+            with message_context(items[0][1]):  # the batch's events are caused by its first message
+                return await batch_handler([m for m, _ in items], deps)
+
+        return Batch(group=envelope.type, item=(message, envelope), run_all=run_all)
 
     async def deliver(self, domain: str, envelope: Envelope, event: Event) -> None:
         """Run ``domain``'s subscribers of ``event`` (decoded from ``envelope``), each once per event id."""

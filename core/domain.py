@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from core.uow import UnitOfWorkFactory
 
 Handler = Callable[[Any, Any], Awaitable[Any]]
+# Handles several messages of one type and key at once: a result or an exception for each, in order.
+BatchHandler = Callable[[list[Any], Any], Awaitable[list[Any]]]
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,15 @@ class Domain:
     handler (its ports wired to adapters). ``tables`` are its Piccolo tables;
     ``migrations`` the Piccolo app config module that owns them. ``workers`` are
     long-running coroutines (sweepers, recovery loops) given the domain's deps,
-    started once the bus is up and cancelled at shutdown.
+    started once the bus is up and cancelled at shutdown. ``batch_handlers`` (optional,
+    for commands of a hot key) take the messages of one type queued together in one
+    actor and answer each, e.g. in one transaction.
     """
 
     name: str
     messages: Sequence[type[Message]] = ()
     handlers: Mapping[type[Message], Handler] = field(default_factory=dict)
+    batch_handlers: Mapping[type[Message], BatchHandler] = field(default_factory=dict)
     subscriptions: Mapping[type[Event], Sequence[Handler]] = field(default_factory=dict)
     routes: Sequence[Any] = ()
     tables: Sequence[type] = ()

@@ -42,7 +42,7 @@ def bootstrap(runtime: Runtime) -> InventoryDeps:
 def registration() -> Domain:
     """The domain's registration, built once on first use."""
     from domains.inventory import admin, api
-    from domains.inventory.handlers import HANDLERS, SUBSCRIPTIONS, WORKERS
+    from domains.inventory.handlers import BATCH_HANDLERS, HANDLERS, SUBSCRIPTIONS, WORKERS
     from domains.inventory.messages import MESSAGES
     from domains.inventory.tables import TABLES
 
@@ -50,6 +50,7 @@ def registration() -> Domain:
         name="inventory",
         messages=MESSAGES,
         handlers=HANDLERS,
+        batch_handlers=BATCH_HANDLERS,
         subscriptions=SUBSCRIPTIONS,
         routes=[*api.ROUTES, *admin.ROUTES],
         tables=TABLES,

@@ -11,7 +11,7 @@ import pytest
 
 import domains.inventory
 from core.errors import Conflict
-from domains.inventory.handlers.reservations import reserve_stock
+from domains.inventory.handlers.reservations import reserve_stock, reserve_stock_together
 from domains.inventory.handlers.sweeper import sweep_expired
 from domains.inventory.messages import Reservation, ReserveStock, StockChanged, StockDepleted
 from domains.inventory.ports import InventoryDeps
@@ -130,3 +130,38 @@ async def test_two_sweepers_at_once_release_each_expired_hold_exactly_once(deps,
     assert sum(released) == 20
     assert await levels(db) == {("HOT-3", "MAIN"): (40, 0)}
     assert await db.fetchval("SELECT count(*) FROM inventory_movements WHERE kind = 'release'") == 20
+
+
+async def test_reservations_of_one_sku_taken_together_answer_each_cart_in_one_transaction(deps, db) -> None:
+    await stocked(deps, "HOT-3", UNITS)
+    first = cart(0)
+    assert isinstance(
+        await reserve_stock(ReserveStock(cart_id=first, sku="HOT-3", quantity=3), deps), Reservation
+    )
+    commands = [
+        ReserveStock(cart_id=first, sku="HOT-3", quantity=1),  # the first cart gives two back
+        *(ReserveStock(cart_id=cart(i), sku="HOT-3", quantity=2) for i in range(1, 7)),
+        ReserveStock(cart_id=cart(7), sku="HOT-3", quantity=-1),
+    ]
+
+    outcomes = await reserve_stock_together(commands, deps)
+
+    kinds = [type(o).__name__ for o in outcomes]
+    assert kinds == ["Reservation"] * 5 + ["Conflict", "Conflict", "Invalid"]
+    assert [o.quantity for o in outcomes[:5]] == [1, 2, 2, 2, 2]
+    reserved = await db.fetchval("SELECT sum(reserved) FROM inventory_levels WHERE sku = 'HOT-3'")
+    assert reserved == 9 == await db.fetchval("SELECT sum(quantity) FROM inventory_holds WHERE sku = 'HOT-3'")
+
+
+async def test_two_hundred_carts_through_the_bus_hold_exactly_what_there_is(database_url) -> None:
+    async with bus_harness("inprocess", database_url) as harness:
+        process = await harness.open(domains.inventory.domain)
+        deps = process.dispatcher._deps["inventory"]
+        await stocked(deps, "HOT-4", UNITS)
+
+        results = await asyncio.gather(
+            *(process.bus.send(ReserveStock(cart_id=cart(i), sku="HOT-4", quantity=1)) for i in range(200)),
+            return_exceptions=True,
+        )
+
+    assert outcome(results) == (UNITS, 200 - UNITS)

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from core.actors import Actors
+from core.actors import Actors, Batch
 from core.errors import Busy
 from tests.support.eventually import eventually
 
@@ -143,3 +143,72 @@ async def test_close_stops_an_actor_whose_work_turns_cancellation_into_an_error(
     assert len(actors) == 0
     with pytest.raises(RuntimeError, match="cleanup failed"):
         await call
+
+
+async def test_batchable_work_queued_behind_a_busy_actor_runs_together_and_each_caller_gets_its_own_answer() -> (
+    None
+):
+    actors = Actors()
+    gate = asyncio.Event()
+    batches: list[list[int]] = []
+
+    async def run_all(items: list[int]) -> list[object]:
+        batches.append(items)
+        return [ValueError(f"no {n}") if n == 3 else n * 10 for n in items]
+
+    async def alone(n: int) -> int:
+        return (await run_all([n]))[0]  # type: ignore[return-value]
+
+    async def occupied() -> None:
+        await gate.wait()
+
+    try:
+        busy = asyncio.create_task(actors.call("stock", "SKU-1", occupied))
+        calls = [
+            asyncio.create_task(
+                actors.call("stock", "SKU-1", lambda n=n: alone(n), Batch("reserve", n, run_all))
+            )
+            for n in range(1, 6)
+        ]
+        await asyncio.sleep(0)  # every call is queued behind the busy one
+        gate.set()
+        outcomes = await asyncio.gather(busy, *calls, return_exceptions=True)
+    finally:
+        await actors.close()
+
+    assert batches == [[1, 2, 3, 4, 5]]
+    assert [str(o) if isinstance(o, Exception) else o for o in outcomes[1:]] == [10, 20, "no 3", 40, 50]
+
+
+async def test_work_of_another_batch_group_or_none_is_not_joined_and_order_holds() -> None:
+    actors = Actors()
+    gate = asyncio.Event()
+    seen: list[object] = []
+
+    def batch(group: str, n: int) -> Batch:
+        async def run_all(items: list[int]) -> list[int]:
+            seen.append((group, items))
+            return items
+
+        return Batch(group, n, run_all)
+
+    async def plain(n: int) -> int:
+        seen.append(n)
+        return n
+
+    async def occupied() -> None:
+        await gate.wait()
+
+    try:
+        busy = asyncio.create_task(actors.call("stock", "SKU-1", occupied))
+        calls = []
+        for n, group in ((1, "a"), (2, "a"), (3, None), (4, "b"), (5, "a"), (6, "a")):
+            spec = batch(group, n) if group else None
+            calls.append(asyncio.create_task(actors.call("stock", "SKU-1", lambda n=n: plain(n), spec)))
+        await asyncio.sleep(0)
+        gate.set()
+        await asyncio.gather(busy, *calls)
+    finally:
+        await actors.close()
+
+    assert seen == [("a", [1, 2]), 3, 4, ("a", [5, 6])]

@@ -9,7 +9,7 @@ from domains.inventory.handlers import allocations, reservations, stock, warehou
 from domains.inventory.handlers.sweeper import sweep_expired, sweep_reservations
 
 if TYPE_CHECKING:
-    from core.domain import Handler
+    from core.domain import BatchHandler, Handler
     from core.messages import Event, Message
 
 HANDLERS: dict[type[Message], Handler] = {
@@ -18,7 +18,8 @@ HANDLERS: dict[type[Message], Handler] = {
     **reservations.HANDLERS,
     **allocations.HANDLERS,
 }
+BATCH_HANDLERS: dict[type[Message], BatchHandler] = dict(reservations.BATCH_HANDLERS)
 SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {}
 WORKERS = [sweep_reservations]
 
-__all__ = ["HANDLERS", "SUBSCRIPTIONS", "WORKERS", "sweep_expired"]
+__all__ = ["BATCH_HANDLERS", "HANDLERS", "SUBSCRIPTIONS", "WORKERS", "sweep_expired"]

@@ -2,7 +2,9 @@
 
 A hold's units are reserved in the levels, so nobody else can take them. Each
 command is one short transaction; the levels are guarded in PostgreSQL, so two
-processes reserving the same SKU can never hold more than there is.
+processes reserving the same SKU can never hold more than there is. Reservations
+of one SKU queued together in its actor run as one transaction
+(``reserve_stock_together``): the SKU's row is locked once for all of them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from core.errors import Conflict, Invalid
 from core.validation import Findings
 from domains.inventory import model
 from domains.inventory.handlers.changes import Change, not_enough
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from uuid import UUID
 
-    from core.domain import Handler
+    from core.domain import BatchHandler, Handler
     from core.messages import Message
     from domains.inventory.ports import InventoryDeps
 
@@ -74,20 +77,96 @@ async def hold_exactly(
 
 
 async def reserve_stock(cmd: ReserveStock, deps: InventoryDeps) -> Reservation:
+    sku, quantity, ttl = _checked(cmd, deps)
+    async with deps.uow() as uow:
+        change = await Change.begin(deps, [sku])
+        reservation = await _hold(change, deps, cmd, sku, quantity, ttl)
+        await change.finish(uow)
+        await uow.commit()
+    return reservation
+
+
+async def reserve_stock_together(
+    cmds: list[ReserveStock], deps: InventoryDeps
+) -> list[Reservation | Exception]:
+    """Several carts' holds on one SKU in one transaction; each command gets its own answer.
+
+    A command that is invalid or asks for more than is free gets its 4xx and the others go
+    on; should anything else fail, each command is tried again on its own.
+    """
+    outcomes: list[Reservation | Exception] = []
+    wanted: list[tuple[int, ReserveStock, str, int, int]] = []
+    for cmd in cmds:
+        try:
+            wanted.append((len(outcomes), cmd, *_checked(cmd, deps)))
+            outcomes.append(Conflict("not reserved"))  # replaced below
+        except Invalid as exc:
+            outcomes.append(exc)
+    if not wanted:
+        return outcomes
+    try:
+        async with deps.uow() as uow:
+            change = await Change.begin(deps, [wanted[0][2]])
+            for at, cmd, sku, quantity, ttl in wanted:
+                outcomes[at] = await _hold_if_free(change, deps, cmd, sku, quantity, ttl)
+            await change.finish(uow)
+            await uow.commit()
+    except Exception:  # noqa: BLE001 - the batch rolled back whole: each command alone decides
+        return [await _alone(cmd, deps) for cmd in cmds]
+    return outcomes
+
+
+async def _alone(cmd: ReserveStock, deps: InventoryDeps) -> Reservation | Exception:
+    try:
+        return await reserve_stock(cmd, deps)
+    except Exception as exc:  # noqa: BLE001 - handed to this command's caller
+        return exc
+
+
+def _checked(cmd: ReserveStock, deps: InventoryDeps) -> tuple[str, int, int]:
     checks = Findings()
     sku, quantity = model.sku(cmd.sku, checks), model.quantity(cmd.quantity, checks, allow_zero=True)
     ttl = model.ttl(cmd.ttl_seconds, deps.reservation_ttl, checks)
     checks.raise_any()
-    async with deps.uow() as uow:
-        held = await deps.holds.of_carts([cmd.cart_id], sku)
-        change = await Change.begin(deps, [sku])
-        places = (await deps.stock.places([sku])).get(sku, [])
-        kept = await hold_exactly(change, sku, quantity, holding(held, places), places, str(cmd.cart_id))
-        expires = expiry(deps, ttl)
-        for warehouse_id, units in kept.items():
-            await deps.holds.put(Hold(cmd.cart_id, sku, warehouse_id, units, expires))
-        await change.finish(uow)
-        await uow.commit()
+    return sku, quantity, ttl
+
+
+async def _hold_if_free(
+    change: Change, deps: InventoryDeps, cmd: ReserveStock, sku: str, quantity: int, ttl: int
+) -> Reservation | Exception:
+    """The hold, or the 409 of a cart asking for more than is free (checked before any change)."""
+    held, places = await _holding(deps, cmd, sku)
+    free = sum(max(p.free, 0) for p in places)
+    if quantity - sum(h.quantity for h in held) > free:
+        return not_enough(sku, sum(h.quantity for h in held) + free)
+    return await _place(change, deps, cmd, sku, quantity, ttl, held, places)
+
+
+async def _hold(
+    change: Change, deps: InventoryDeps, cmd: ReserveStock, sku: str, quantity: int, ttl: int
+) -> Reservation:
+    return await _place(change, deps, cmd, sku, quantity, ttl, *await _holding(deps, cmd, sku))
+
+
+async def _holding(deps: InventoryDeps, cmd: ReserveStock, sku: str) -> tuple[list[Hold], list[Place]]:
+    """What the cart holds of the SKU now, and the SKU's places (read under the SKU's lock)."""
+    return await deps.holds.of_carts([cmd.cart_id], sku), (await deps.stock.places([sku])).get(sku, [])
+
+
+async def _place(
+    change: Change,
+    deps: InventoryDeps,
+    cmd: ReserveStock,
+    sku: str,
+    quantity: int,
+    ttl: int,
+    held: Sequence[Hold],
+    places: list[Place],
+) -> Reservation:
+    kept = await hold_exactly(change, sku, quantity, holding(held, places), places, str(cmd.cart_id))
+    expires = expiry(deps, ttl)
+    for warehouse_id, units in kept.items():
+        await deps.holds.put(Hold(cmd.cart_id, sku, warehouse_id, units, expires))
     return Reservation(
         cart_id=cmd.cart_id, sku=sku, quantity=quantity, expires_at=expires if quantity else None
     )
@@ -142,6 +221,7 @@ async def get_reservations(query: GetReservations, deps: InventoryDeps) -> list[
     return await deps.holds.reservations(query.cart_id)
 
 
+BATCH_HANDLERS: dict[type[Message], BatchHandler] = {ReserveStock: reserve_stock_together}
 HANDLERS: dict[type[Message], Handler] = {
     ReserveStock: reserve_stock,
     RenewReservations: renew_reservations,
