@@ -7,7 +7,8 @@ mailbox refuses new work with ``Busy`` instead of queueing without bound.
 Work that comes with a ``Batch`` may run together with the work queued right
 behind it in the same batch (the same ``group``): the actor hands all their items
 to the batch's ``run_all`` at once, so a hot key (one SKU every shopper wants)
-does one transaction for many messages instead of one each.
+does one transaction for many messages instead of one each. A mailbox's size counts
+the runs it holds: up to ``MAX_BATCH`` queued pieces of batchable work count as one.
 """
 
 from __future__ import annotations
@@ -49,17 +50,35 @@ class _Actor:
     jobs: deque[_Job] = field(default_factory=deque)
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task[None] | None = None
+    batchable: int = 0  # how many of ``jobs`` carry a batch
+
+    def add(self, job: _Job) -> None:
+        self.jobs.append(job)
+        self.batchable += job.batch is not None
+        self.arrived.set()
+
+    def pop(self) -> _Job:
+        job = self.jobs.popleft()
+        self.batchable -= job.batch is not None
+        return job
+
+    def admits(self, batch: Batch | None) -> bool:
+        """Whether one more piece of work fits: the mailbox holds ``mailbox_size`` runs, and
+        batchable work fills a run every ``MAX_BATCH``."""
+        batchable = self.batchable + (batch is not None)
+        runs = len(self.jobs) - self.batchable + (batch is None) + -(-batchable // MAX_BATCH)
+        return runs <= self.mailbox_size
 
     def take(self) -> list[_Job]:
         """The next job, with the jobs right behind it that may run in the same batch."""
-        first = self.jobs.popleft()
+        first = self.pop()
         taken = [first]
         if first.batch is not None:
             while self.jobs and len(taken) < MAX_BATCH:
                 following = self.jobs[0].batch
                 if following is None or following.group != first.batch.group:
                     break
-                taken.append(self.jobs.popleft())
+                taken.append(self.pop())
         return taken
 
 
@@ -83,11 +102,10 @@ class Actors:
         if not key:
             return await work()
         actor = self._actor(domain, key)
-        if len(actor.jobs) >= actor.mailbox_size:
+        if not actor.admits(batch):
             raise Busy(f"{domain} is busy with {key!r}; retry shortly", retry_after=1)
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        actor.jobs.append(_Job(work, future, batch))
-        actor.arrived.set()
+        actor.add(_Job(work, future, batch))
         return await future
 
     def _actor(self, domain: str, key: str) -> _Actor:
@@ -118,7 +136,7 @@ class Actors:
         finally:
             self._actors.pop(address, None)
             while actor.jobs:
-                future = actor.jobs.popleft().future
+                future = actor.pop().future
                 if not future.done():
                     future.set_exception(Busy("actor stopped; retry", retry_after=1))
 

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from core.actors import Actors, Batch
+from core.actors import MAX_BATCH, Actors, Batch
 from core.errors import Busy
 from tests.support.eventually import eventually
 
@@ -212,3 +212,31 @@ async def test_work_of_another_batch_group_or_none_is_not_joined_and_order_holds
         await actors.close()
 
     assert seen == [("a", [1, 2]), 3, 4, ("a", [5, 6])]
+
+
+async def test_a_mailbox_counts_runs_so_batchable_work_fills_one_slot_per_batch() -> None:
+    actors = Actors(mailbox_size=2)
+    gate = asyncio.Event()
+
+    async def run_all(items: list[int]) -> list[int]:
+        return items
+
+    async def occupied() -> None:
+        await gate.wait()
+
+    try:
+        busy = asyncio.create_task(actors.call("stock", "SKU-1", occupied))
+        await asyncio.sleep(0)
+        queued = [
+            asyncio.create_task(actors.call("stock", "SKU-1", occupied, Batch("reserve", n, run_all)))
+            for n in range(2 * MAX_BATCH)
+        ]
+        await asyncio.sleep(0)
+        with pytest.raises(Busy):
+            await actors.call("stock", "SKU-1", occupied, Batch("reserve", -1, run_all))
+        gate.set()
+        results = await asyncio.gather(busy, *queued)
+    finally:
+        await actors.close()
+
+    assert results[1:] == list(range(2 * MAX_BATCH))
