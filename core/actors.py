@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
@@ -113,7 +114,11 @@ class Actors:
         actor = self._actors.get(address)
         if actor is None:
             actor = self._actors[address] = _Actor(self._mailbox_size)
-            actor.task = asyncio.create_task(self._run(address, actor), name=f"actor:{domain}:{key}")
+            # A fresh context: the actor serves every caller, so it must not keep the first one's
+            # (an open unit of work, say); each piece of work sets its own message context.
+            actor.task = asyncio.create_task(
+                self._run(address, actor), name=f"actor:{domain}:{key}", context=contextvars.Context()
+            )
         return actor
 
     async def _run(self, address: tuple[str, str], actor: _Actor) -> None:

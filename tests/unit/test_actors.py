@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 
 import pytest
 
@@ -240,3 +241,23 @@ async def test_a_mailbox_counts_runs_so_batchable_work_fills_one_slot_per_batch(
         await actors.close()
 
     assert results[1:] == list(range(2 * MAX_BATCH))
+
+
+async def test_an_actor_keeps_nothing_of_the_context_of_the_caller_that_started_it() -> None:
+    actors = Actors()
+    transaction: contextvars.ContextVar[str | None] = contextvars.ContextVar("transaction", default=None)
+
+    async def seen() -> str | None:
+        return transaction.get()
+
+    async def first_caller() -> str | None:
+        transaction.set("the first caller's transaction")
+        return await actors.call("stock", "SKU-1", seen)
+
+    try:
+        first = await asyncio.create_task(first_caller())
+        later = await actors.call("stock", "SKU-1", seen)
+    finally:
+        await actors.close()
+
+    assert (first, later) == (None, None)
