@@ -6,11 +6,14 @@ The token decides (API.md): ``"ok"`` authorises (and captures when asked),
 action at an ``action_url`` and ``confirm`` then authorises; any other token is
 declined (``invalid_token``). Every reference is derived from the idempotency key,
 so a repeated key answers the same payment: nothing is kept in memory that a
-restart could lose, and nothing can be charged twice.
+restart could lose, and nothing can be charged twice. ``latency_ms``
+(``MERCATO_SANDBOX_LATENCY_MS``) makes every call take that long, like a real
+provider's round trip, for benchmarks.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from typing import TYPE_CHECKING
 
@@ -33,7 +36,17 @@ def reference_of(kind: str, idempotency_key: str) -> str:
 class SandboxPaymentProvider:
     """A ``PaymentProvider`` for development, demos and tests."""
 
+    latency = 0.0  # seconds per call
+
+    def __init__(self, *, latency_ms: int = 0) -> None:
+        self.latency = latency_ms / 1000
+
+    async def _round_trip(self) -> None:
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)
+
     async def authorise(self, request: AuthoriseRequest) -> ProviderResult:
+        await self._round_trip()
         reference = reference_of("pay", request.idempotency_key)
         token = request.token
         if token == "error":
@@ -51,13 +64,17 @@ class SandboxPaymentProvider:
         return ProviderResult(reference=reference, status="declined", decline_reason="invalid_token")
 
     async def confirm(self, reference: str, *, capture: bool, idempotency_key: str) -> ProviderResult:
+        await self._round_trip()
         return ProviderResult(reference=reference, status="captured" if capture else "authorised")
 
     async def capture(self, reference: str, amount: Money, *, idempotency_key: str) -> ProviderResult:
+        await self._round_trip()
         return ProviderResult(reference=reference, status="captured")
 
     async def void(self, reference: str, *, idempotency_key: str) -> ProviderResult:
+        await self._round_trip()
         return ProviderResult(reference=reference, status="voided")
 
     async def refund(self, reference: str, amount: Money, *, idempotency_key: str) -> ProviderResult:
+        await self._round_trip()
         return ProviderResult(reference=reference_of("re", idempotency_key), status="refunded")

@@ -13,6 +13,7 @@ from core.domain import Domain, Runtime
 
 if TYPE_CHECKING:
     from domains.payments.ports import PaymentsDeps
+    from domains.payments.ports.fraud import FraudScreening, Wallet
 
 
 PROVIDERS_PORT = "payments.providers"
@@ -21,13 +22,45 @@ PROVIDERS_PORT = "payments.providers"
 def bootstrap(runtime: Runtime) -> PaymentsDeps:
     from domains.payments.ports import PaymentsDeps
     from domains.payments.repository import PgPaymentStore
+    from domains.payments.repository.webhooks import PgWebhookStore
 
     return PaymentsDeps(
         uow=runtime.uow,
         bus=runtime.bus,
         payments=PgPaymentStore(),
         providers=runtime.ports.get(PROVIDERS_PORT, {}),
+        fraud=_fraud_screening(runtime.settings),
+        wallet=_wallet(),
+        webhooks=PgWebhookStore(),
     )
+
+
+def _fraud_screening(settings: Any) -> FraudScreening:
+    from domains.payments.model.fraud import FraudRules
+    from domains.payments.ports.fraud import FraudScreening
+    from domains.payments.repository.blocklist import PgBlocklistStore
+    from domains.payments.repository.fraud import PgFraudStore
+
+    rules = FraudRules(
+        review_score=settings.fraud_review_score,
+        block_score=settings.fraud_block_score,
+        amount_threshold=settings.fraud_amount_threshold,
+        currency=settings.default_currency,
+        window_seconds=settings.fraud_velocity_window,
+        email_limit=settings.fraud_velocity_email,
+        ip_limit=settings.fraud_velocity_ip,
+        card_limit=settings.fraud_velocity_card,
+    )
+    return FraudScreening(rules=rules, store=PgFraudStore(), blocklist=PgBlocklistStore())
+
+
+def _wallet() -> Wallet:
+    from datetime import UTC, datetime
+
+    from domains.payments.ports.fraud import Wallet
+    from domains.payments.repository.methods import PgSavedMethodStore
+
+    return Wallet(methods=PgSavedMethodStore(), clock=lambda: datetime.now(UTC))
 
 
 @cache

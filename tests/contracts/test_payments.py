@@ -42,7 +42,23 @@ def sandbox() -> Subject:
     return Subject(provider=PROVIDERS.create("sandbox", Settings()), tokens=tokens)
 
 
-SUBJECTS: dict[str, Callable[[], Subject]] = {"sandbox": sandbox}
+def stripe() -> Subject:
+    """The real adapter against a fake of Stripe's API (tests/fixtures/payments)."""
+    from tests.fixtures.payments.stripe_server import TOKENS, FakeStripe, stripe_provider
+
+    server = FakeStripe()
+    return Subject(provider=stripe_provider(server), tokens=TOKENS, complete_action=server.complete_action)
+
+
+def paypal() -> Subject:
+    """The real adapter against a fake of PayPal's API; its tokens are vaulted wallets."""
+    from tests.fixtures.payments.paypal_server import VAULT, FakePayPal, paypal_provider
+
+    server = FakePayPal()
+    return Subject(provider=paypal_provider(server), tokens=VAULT, complete_action=server.approve)
+
+
+SUBJECTS: dict[str, Callable[[], Subject]] = {"sandbox": sandbox, "stripe": stripe, "paypal": paypal}
 
 
 @pytest.fixture(params=PROVIDERS.names())
@@ -93,9 +109,9 @@ async def test_a_hold_is_authorised_then_captured_then_refunded_in_parts(payment
 
 
 async def test_the_same_idempotency_key_answers_the_same_payment(payment_subject: Subject) -> None:
-    key = str(uuid4())
-    first = await payment_subject.provider.authorise(ask(payment_subject, "ok", key=key))
-    again = await payment_subject.provider.authorise(ask(payment_subject, "ok", key=key))
+    request = ask(payment_subject, "ok")
+    first = await payment_subject.provider.authorise(request)
+    again = await payment_subject.provider.authorise(request)  # a repeat is the same request, same key
     other = await payment_subject.provider.authorise(ask(payment_subject, "ok"))
 
     assert again == first

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from domains.payments.handlers import authorisation, lookup, refunds, settlement
+from domains.payments.handlers import (
+    authorisation,
+    blocklist,
+    lookup,
+    methods,
+    refunds,
+    review,
+    settlement,
+    webhooks,
+)
 
 if TYPE_CHECKING:
     from core.domain import Handler
@@ -15,7 +24,11 @@ HANDLERS: dict[type[Message], Handler] = {
     **settlement.HANDLERS,
     **refunds.HANDLERS,
     **lookup.HANDLERS,
+    **review.HANDLERS,
+    **blocklist.HANDLERS,
+    **methods.HANDLERS,
+    **webhooks.HANDLERS,
 }
-SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {}
+SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {**methods.SUBSCRIPTIONS}
 
 __all__ = ["HANDLERS", "SUBSCRIPTIONS"]

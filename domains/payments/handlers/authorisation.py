@@ -15,6 +15,7 @@ from uuid import uuid4
 from core.errors import Conflict, Unavailable
 from core.validation import Findings
 from domains.payments.handlers.lookup import OUTCOMES, ask, payment_of
+from domains.payments.handlers.screening import fraud_fields, keep_attempt, screen, with_saved_method
 from domains.payments.messages import AuthorisePayment, ConfirmPayment, PaymentView
 from domains.payments.model import UNSETTLED, Payment, looks_like_card_number
 from domains.payments.ports import AuthoriseRequest, ProviderResult
@@ -38,6 +39,7 @@ def _checked(cmd: AuthorisePayment, deps: PaymentsDeps) -> Money:
         problems.add("payment.token", "must be the provider's token, never a card number")
     elif cmd.token is not None and len(cmd.token) > LONGEST_TOKEN:
         problems.add("payment.token", f"at most {LONGEST_TOKEN} characters")
+    problems.extend(fraud_fields(cmd))
     problems.raise_any("the payment is invalid")
     return amount
 
@@ -70,15 +72,23 @@ async def settle(deps: PaymentsDeps, payment: Payment, result: ProviderResult) -
 
 
 async def authorise_payment(cmd: AuthorisePayment, deps: PaymentsDeps) -> PaymentView:
+    cmd = await with_saved_method(cmd, deps)
     amount = _checked(cmd, deps)
     fresh = Payment(
         id=uuid4(), order_id=cmd.order_id, provider=cmd.provider, amount=amount, capture=cmd.capture
     )
+    attempt = await screen(cmd, amount, fresh, deps)  # a repeat keeps the first payment's verdict
     async with deps.uow() as uow:
         payment = await deps.payments.open(fresh)
+        if payment.id == fresh.id:
+            await keep_attempt(deps, payment, attempt, cmd)
         await uow.commit()
     if payment.settled:
         return payment.view()
+    if payment.fraud_decision == "block":  # refused by the fraud rules: the provider is never asked
+        return await settle(
+            deps, payment, ProviderResult(reference="", status="declined", decline_reason="fraud")
+        )
     if payment.amount.amount == 0:  # nothing to charge: no provider is asked
         return await settle(deps, payment, ProviderResult(reference="", status=_taken(payment)))
     request = AuthoriseRequest(

@@ -74,7 +74,7 @@ async def test_3ds_points_at_an_action_url_and_confirm_authorises() -> None:
 def test_the_enabled_providers_are_built_by_name_and_an_unknown_one_is_refused() -> None:
     assert list(payment_providers(Settings())) == ["sandbox"]
     assert "sandbox" in PROVIDERS.names()
-    with pytest.raises(UnknownProvider, match="known: sandbox"):
+    with pytest.raises(UnknownProvider, match="known: paypal, sandbox, stripe"):
         payment_providers(Settings(payment_providers=["sandbox", "nope"]))
 
 
@@ -90,5 +90,5 @@ def test_serve_with_an_unknown_payment_provider_exits_2_naming_the_setting_and_t
 
     assert result.returncode == 2
     assert "MERCATO_PAYMENT_PROVIDERS" in result.stderr
-    assert "known: sandbox" in result.stderr
+    assert "known: paypal, sandbox, stripe" in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,4 +1,4 @@
-"""Staff routes of the payments domain (``payments:read``)."""
+"""Staff routes of the payments domain (``payments:read``, ``payments:write``): payments, review, blocklist."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from core.guards import staff
 from core.http import errors
 from domains.payments import messages as m
 from domains.payments import schemas as s
+from domains.payments.admin import blocklist, review
 
 READ = [staff("payments:read")]
 
@@ -34,4 +35,4 @@ class PaymentAdminController(Controller):
         return s.PaymentRecord(**msgspec.structs.asdict(payment), transactions=ledger)
 
 
-ROUTES = [PaymentAdminController]
+ROUTES = [PaymentAdminController, *review.ROUTES, *blocklist.ROUTES]

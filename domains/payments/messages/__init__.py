@@ -8,20 +8,24 @@ cannot be reached is ``core.errors.Unavailable`` and charges nothing.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
 import msgspec
 
-from core.messages import Command, Event, Query, declared
+from core.messages import Command, Event, Query, declared_in
 from core.money import Money
+from domains.payments.messages import fraud, methods, webhooks
 
 # "pending": the provider was asked and its answer is not recorded yet (in flight, or a
 # crash came between the call and the record); a repeat of AuthorisePayment settles it.
+# "held": fraud rules put it under staff review, authorised and not captured (ApprovePayment captures).
 PaymentStatus = Literal[
     "pending",
     "authorised",
+    "held",
     "captured",
     "requires_action",
     "declined",
@@ -45,6 +49,8 @@ class PaymentView(msgspec.Struct, frozen=True, kw_only=True):
     action_url: str | None = None
     decline_reason: str | None = None
     reference: str | None = None
+    fraud_score: int | None = None
+    fraud_reasons: list[str] = []
 
 
 class PaymentTransaction(msgspec.Struct, frozen=True, kw_only=True):
@@ -60,7 +66,13 @@ class PaymentTransaction(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class AuthorisePayment(Command[PaymentView], frozen=True, kw_only=True, tag="payments.AuthorisePayment"):
-    """Charge (``capture``) or hold ``amount`` for the order through ``provider`` with its ``token``."""
+    """Charge (``capture``) or hold ``amount`` for the order through ``provider`` with its ``token``.
+
+    Fraud rules score it first (``ip``, the countries, the email and the token): blocked, it is
+    declined with reason "fraud" and the provider is never asked; for review, it is authorised
+    without capture and "held". ``saved_method_id`` pays with the customer's saved method
+    (its provider and token) instead of ``provider``/``token``.
+    """
 
     key_field = "order_id"
     order_id: UUID
@@ -70,6 +82,10 @@ class AuthorisePayment(Command[PaymentView], frozen=True, kw_only=True, tag="pay
     capture: bool = True
     customer_id: UUID | None = None
     email: str | None = None
+    ip: str | None = None
+    billing_country: str | None = None
+    shipping_country: str | None = None
+    saved_method_id: UUID | None = None
 
 
 class ConfirmPayment(Command[PaymentView], frozen=True, kw_only=True, tag="payments.ConfirmPayment"):
@@ -91,6 +107,23 @@ class VoidPayment(Command[PaymentView], frozen=True, kw_only=True, tag="payments
 
     key_field = "order_id"
     order_id: UUID
+
+
+class ApprovePayment(Command[PaymentView], frozen=True, kw_only=True, tag="payments.ApprovePayment"):
+    """Staff let a held payment through: it is captured. Not held (decided already): Conflict."""
+
+    key_field = "order_id"
+    order_id: UUID
+    actor: str
+
+
+class RejectPayment(Command[PaymentView], frozen=True, kw_only=True, tag="payments.RejectPayment"):
+    """Staff refuse a held payment: it is voided. Not held (decided already): Conflict."""
+
+    key_field = "order_id"
+    order_id: UUID
+    actor: str
+    reason: str
 
 
 class RefundPayment(Command[PaymentView], frozen=True, kw_only=True, tag="payments.RefundPayment"):
@@ -143,6 +176,16 @@ class PaymentVoided(Event, frozen=True, kw_only=True, tag="payments.PaymentVoide
     amount: Money
 
 
+class PaymentHeld(Event, frozen=True, kw_only=True, tag="payments.PaymentHeld"):
+    """Fraud rules held the payment (authorised, not captured) for staff review."""
+
+    key_field = "order_id"
+    order_id: UUID
+    payment_id: UUID
+    score: int
+    reasons: list[str]
+
+
 class PaymentRefunded(Event, frozen=True, kw_only=True, tag="payments.PaymentRefunded"):
     """``amount`` was given back now; ``total`` is everything refunded so far."""
 
@@ -154,5 +197,5 @@ class PaymentRefunded(Event, frozen=True, kw_only=True, tag="payments.PaymentRef
     reason: str | None = None
 
 
-COMMANDS, QUERIES, EVENTS = declared(globals())
+COMMANDS, QUERIES, EVENTS = declared_in(sys.modules[__name__], fraud, methods, webhooks)
 MESSAGES = (*COMMANDS, *QUERIES, *EVENTS)

@@ -24,4 +24,8 @@ class PaymentRecord(msgspec.Struct, frozen=True, kw_only=True):
     reference: Annotated[str | None, msgspec.Meta(description="The provider's id of the payment")] = None
     action_url: str | None = None
     decline_reason: str | None = None
+    fraud_score: Annotated[
+        int | None, msgspec.Meta(description="0-100 from the fraud rules; None if it was never screened")
+    ] = None
+    fraud_reasons: list[str] = []
     transactions: list[PaymentTransaction] = []

@@ -17,8 +17,9 @@ from domains.payments.model import Payment
 from domains.payments.tables import PaymentsPayment
 
 OPEN = """
-INSERT INTO payments_payment (id, order_id, provider, status, currency, amount, capture)
-VALUES ({}, {}, {}, {}, {}, {}, {})
+INSERT INTO payments_payment
+    (id, order_id, provider, status, currency, amount, capture, fraud_score, fraud_reasons, fraud_decision)
+VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {})
 ON CONFLICT (order_id) DO NOTHING RETURNING id"""
 GET = "SELECT * FROM payments_payment WHERE order_id = {}"
 SAVE = """
@@ -68,6 +69,9 @@ def _payment(row: dict[str, Any]) -> Payment:
         reference=row["reference"],
         decline_reason=row["decline_reason"],
         action_url=row["action_url"],
+        fraud_score=row["fraud_score"],
+        fraud_reasons=list(row["fraud_reasons"]),
+        fraud_decision=row["fraud_decision"],
     )
 
 
@@ -75,7 +79,8 @@ class PgPaymentStore:
     async def open(self, payment: Payment) -> Payment:
         amount = payment.amount
         args = (payment.provider, payment.status, amount.currency, amount.amount, payment.capture)
-        if await _sql(OPEN, payment.id, payment.order_id, *args):
+        fraud = (payment.fraud_score, payment.fraud_reasons, payment.fraud_decision)
+        if await _sql(OPEN, payment.id, payment.order_id, *args, *fraud):
             return payment
         found = await self.get(payment.order_id)
         assert found is not None, "a payment that conflicted on its order is there"

@@ -18,6 +18,7 @@ from domains.payments.messages import (
     PaymentAuthorised,
     PaymentCaptured,
     PaymentDeclined,
+    PaymentHeld,
     PaymentStatus,
     PaymentView,
     PaymentVoided,
@@ -25,6 +26,8 @@ from domains.payments.messages import (
 
 if TYPE_CHECKING:
     from core.messages import Event
+    from domains.payments.messages.fraud import FraudDecision
+    from domains.payments.model.fraud import Verdict
 
 # The provider's answer is still awaited: asking again (same idempotency key) is safe.
 UNSETTLED: frozenset[str] = frozenset({"pending", "failed"})
@@ -62,6 +65,9 @@ class Payment:
     reference: str | None = None
     decline_reason: str | None = None
     action_url: str | None = None
+    fraud_score: int | None = None
+    fraud_reasons: list[str] = field(default_factory=list)
+    fraud_decision: FraudDecision | None = None
     events: list[Event] = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -77,6 +83,13 @@ class Payment:
     def money(self, amount: int) -> Money:
         return Money(amount=amount, currency=self.amount.currency)
 
+    def screened(self, verdict: Verdict) -> None:
+        """Take the fraud rules' verdict, before the provider is asked: for review, only authorise."""
+        self.fraud_score, self.fraud_reasons = verdict.score, list(verdict.reasons)
+        self.fraud_decision = verdict.decision
+        if verdict.decision == "review":
+            self.capture = False
+
     def settle(
         self,
         status: PaymentStatus,
@@ -85,8 +98,13 @@ class Payment:
         decline_reason: str | None = None,
         action_url: str | None = None,
     ) -> None:
-        """Apply the provider's answer to an authorisation (or its confirmation after an action)."""
-        if status not in ("authorised", "captured", "requires_action", "declined"):
+        """Apply the provider's answer to an authorisation (or its confirmation after an action).
+
+        A payment the fraud rules sent to review is "held" once authorised, not "authorised".
+        """
+        if status == "authorised" and self.fraud_decision == "review":
+            status = "held"
+        if status not in ("authorised", "held", "captured", "requires_action", "declined"):
             raise ValueError(f"an authorisation cannot end {status!r}")
         self.reference = reference or self.reference
         self.decline_reason = (decline_reason or "declined")[:100] if status == "declined" else None
@@ -94,10 +112,18 @@ class Payment:
         if status == self.status:
             return
         self.status = status
-        if status in ("authorised", "captured"):
+        if status in ("authorised", "held", "captured"):
             self.events.append(
                 PaymentAuthorised(order_id=self.order_id, payment_id=self.id, amount=self.amount)
             )
+        if status == "held":
+            held = PaymentHeld(
+                order_id=self.order_id,
+                payment_id=self.id,
+                score=self.fraud_score or 0,
+                reasons=list(self.fraud_reasons),
+            )
+            self.events.append(held)
         if status == "captured":
             self.mark_captured()
         elif status == "declined":
@@ -131,4 +157,6 @@ class Payment:
             action_url=self.action_url,
             decline_reason=self.decline_reason,
             reference=self.reference,
+            fraud_score=self.fraud_score,
+            fraud_reasons=list(self.fraud_reasons),
         )

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from core.uow import UnitOfWorkFactory
     from domains.payments.messages import Outcome, PaymentTransaction, TransactionKind
     from domains.payments.model import Payment
+    from domains.payments.ports.fraud import FraudScreening, Wallet
+    from domains.payments.ports.webhooks import WebhookStore
 
 ProviderStatus = Literal["authorised", "captured", "requires_action", "declined", "voided", "refunded"]
 
@@ -128,9 +130,16 @@ class PaymentStore(Protocol):
 
 @dataclass(frozen=True)
 class PaymentsDeps:
-    """The second argument of every payments handler; ``providers`` are the enabled ones by name."""
+    """The second argument of every payments handler; ``providers`` are the enabled ones by name.
+
+    ``fraud`` (None: no screening) and ``wallet`` (None: no saved methods) are ``ports.fraud``'s;
+    ``webhooks`` (None: none received) is ``ports.webhooks``'s.
+    """
 
     uow: UnitOfWorkFactory
     bus: MessageBus
     payments: PaymentStore
     providers: Mapping[str, PaymentProvider]
+    fraud: FraudScreening | None = None
+    wallet: Wallet | None = None
+    webhooks: WebhookStore | None = None
