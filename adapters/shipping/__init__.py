@@ -1,4 +1,5 @@
-"""Shipping carrier adapters: ``table_rate`` (the weight bands staff set on a method) is built in.
+"""Shipping carrier adapters: ``table_rate`` (the bands staff set on a method; PDF labels it prints
+itself) and ``easypost`` (live rates, labels and tracking across UPS, FedEx, DHL, USPS) are built in.
 
 Third-party carriers register through the ``mercato.shipping_carriers`` entry points:
 the entry point's name is the carrier's (what a method's ``carrier`` names), its
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
     from config.settings import Settings
     from domains.shipping.ports import ShippingCarrier
 
-CARRIERS: Registry[ShippingCarrier] = Registry("shipping carrier")
-CARRIERS.group = "mercato.shipping_carriers"
+CARRIERS: Registry[ShippingCarrier] = Registry("shipping carrier", "mercato.shipping_carriers")
 
 
 @CARRIERS.provider("table_rate")
@@ -25,6 +25,17 @@ def _table_rate(settings: Settings) -> ShippingCarrier:
     from adapters.shipping.table_rate import TableRateCarrier
 
     return TableRateCarrier()
+
+
+@CARRIERS.provider("easypost")
+def _easypost(settings: Settings) -> ShippingCarrier:
+    from adapters.shipping.easypost import EasyPostCarrier
+
+    return EasyPostCarrier(
+        settings.easypost_api_key,
+        settings.easypost_webhook_secret,
+        settings.easypost_from_address_id,
+    )
 
 
 class InstalledCarriers:

@@ -1,4 +1,5 @@
-"""The shipping domain: shipping zones and methods, and the rates a shopper can choose from.
+"""The shipping domain: zones, methods and the rates a shopper can choose from; the shipments of
+paid orders, their labels and their tracking.
 
 ``domain`` is built on first use: importing this package's ``messages``, as other
 domains do, loads nothing else.
@@ -6,6 +7,7 @@ domains do, loads nothing else.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -15,17 +17,33 @@ if TYPE_CHECKING:
     from domains.shipping.ports import ShippingDeps
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def bootstrap(runtime: Runtime) -> ShippingDeps:
     from domains.shipping.ports import ShippingDeps
-    from domains.shipping.repository import PgMethods, PgZones
+    from domains.shipping.repository import (
+        PgDeliveryReports,
+        PgMethods,
+        PgShipments,
+        PgTrackingLog,
+        PgZones,
+    )
 
+    settings = runtime.settings
     return ShippingDeps(
         uow=runtime.uow,
         bus=runtime.bus,
         zones=PgZones(),
         methods=PgMethods(),
         carriers=runtime.ports["shipping.carriers"],
-        default_currency=runtime.settings.default_currency,
+        shipments=PgShipments(),
+        tracking=PgTrackingLog(),
+        deliveries=PgDeliveryReports(),
+        clock=utc_now,
+        default_currency=settings.default_currency,
+        poll_seconds=settings.tracking_poll_seconds,
     )
 
 
@@ -33,7 +51,7 @@ def bootstrap(runtime: Runtime) -> ShippingDeps:
 def registration() -> Domain:
     """The domain's registration, built once on first use."""
     from domains.shipping import admin, api
-    from domains.shipping.handlers import HANDLERS, SUBSCRIPTIONS
+    from domains.shipping.handlers import HANDLERS, SUBSCRIPTIONS, WORKERS
     from domains.shipping.messages import MESSAGES
     from domains.shipping.tables import TABLES
 
@@ -45,6 +63,7 @@ def registration() -> Domain:
         routes=[*api.ROUTES, *admin.ROUTES],
         tables=TABLES,
         bootstrap=bootstrap,
+        workers=WORKERS,
     )
 
 

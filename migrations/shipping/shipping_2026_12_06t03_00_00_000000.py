@@ -7,7 +7,7 @@ cannot be deleted (the key is RESTRICT), a method's bands go with it.
 
 from adapters.db.migrations import sql_migration
 
-ID = "2026-12-10T00:00:00:000000"
+ID = "2026-12-06T03:00:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "shipping: zones, methods, weight bands"
 

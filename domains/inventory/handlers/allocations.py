@@ -16,6 +16,7 @@ from domains.inventory.messages import (
     AllocateStock,
     Allocation,
     AllocationLine,
+    GetAllocation,
     ReleaseAllocation,
     ShipAllocation,
 )
@@ -161,8 +162,16 @@ async def ship_allocation(cmd: ShipAllocation, deps: InventoryDeps) -> None:
         await uow.commit()
 
 
+async def get_allocation(query: GetAllocation, deps: InventoryDeps) -> Allocation:
+    state = await deps.allocations.state(query.order_id)
+    if state is None:
+        raise NotFound(f"order {query.order_id} has no allocation")
+    return reply(query.order_id, [] if state == "released" else await deps.allocations.lines(query.order_id))
+
+
 HANDLERS: dict[type[Message], Handler] = {
     AllocateStock: allocate_stock,
     ReleaseAllocation: release_allocation,
     ShipAllocation: ship_allocation,
+    GetAllocation: get_allocation,
 }

@@ -104,3 +104,10 @@ class ShipAllocation(Command[None], frozen=True, kw_only=True, tag="inventory.Sh
 
 class GetReservations(Query[list[Reservation]], frozen=True, kw_only=True, tag="inventory.GetReservations"):
     cart_id: UUID
+
+
+class GetAllocation(Query[Allocation], frozen=True, kw_only=True, tag="inventory.GetAllocation"):
+    """The order's allocation: which units of each SKU come from which warehouse (shipped or not;
+    none once released). NotFound when the order has no allocation."""
+
+    order_id: UUID

@@ -7,7 +7,7 @@ from uuid import uuid4
 import pytest
 
 from core.errors import Conflict, Invalid, NotFound, Unavailable
-from domains.shipping import handlers
+from domains.shipping.handlers import rates as handlers
 from domains.shipping.messages import (
     CreateMethod,
     CreateZone,

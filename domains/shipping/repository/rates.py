@@ -1,4 +1,4 @@
-"""The shipping stores on PostgreSQL, inside the open unit of work.
+"""The zones and methods on PostgreSQL, inside the open unit of work.
 
 Names are unique (a zone's in the shop, a method's in its zone), a method needs its
 zone and a zone with methods stays: the database's keys decide, so two staff
@@ -21,18 +21,21 @@ from domains.shipping.tables import ShippingZone as ZoneTable
 
 ZONES = "SELECT id, name, countries FROM shipping_zone"
 METHODS = """
-SELECT m.id, m.zone_id, m.name, m.carrier, m.free_over, m.currency,
-       coalesce((SELECT jsonb_agg(jsonb_build_object('max_weight_grams', r.max_weight_grams, 'price', r.price)
-                                  ORDER BY r.max_weight_grams)
+SELECT m.id, m.zone_id, m.name, m.carrier, m.free_over, m.currency, m.basis, m.service,
+       coalesce((SELECT jsonb_agg(jsonb_build_object('max_weight_grams', r.max_weight_grams,
+                                                     'max_subtotal', r.max_subtotal, 'price', r.price)
+                                  ORDER BY r.position)
                  FROM shipping_rate r WHERE r.method_id = m.id), '[]'::jsonb)::text AS rates
 FROM shipping_method m JOIN shipping_zone z ON z.id = m.zone_id"""
 BY_ZONE_AND_NAME = " ORDER BY z.name, m.name, m.id"
 ADD_ZONE = "INSERT INTO shipping_zone (id, name, countries) VALUES ({}, {}, {}::varchar(2)[])"
 ADD_METHOD = """
-INSERT INTO shipping_method (id, zone_id, name, carrier, free_over, currency) VALUES ({}, {}, {}, {}, {}, {})"""
+INSERT INTO shipping_method (id, zone_id, name, carrier, free_over, currency, basis, service)
+VALUES ({}, {}, {}, {}, {}, {}, {}, {})"""
 ADD_RATES = """
-INSERT INTO shipping_rate (method_id, max_weight_grams, price)
-SELECT {}, weight, price FROM unnest({}::integer[], {}::bigint[]) AS band (weight, price)"""
+INSERT INTO shipping_rate (method_id, position, max_weight_grams, max_subtotal, price)
+SELECT {}, band.n - 1, weight, subtotal, price
+FROM unnest({}::integer[], {}::bigint[], {}::bigint[]) WITH ORDINALITY AS band (weight, subtotal, price, n)"""
 DELETE_METHOD = "DELETE FROM shipping_method WHERE id = {} RETURNING id"
 _rates = msgspec.json.Decoder(list[ShippingRate])
 
@@ -54,6 +57,8 @@ def _method(row: dict[str, Any]) -> ShippingMethod:
         rates=_rates.decode(row["rates"]),
         free_over=row["free_over"],
         currency=row["currency"],
+        basis=row["basis"],
+        service=row["service"],
     )
 
 
@@ -87,7 +92,9 @@ class PgMethods:
     async def add(self, method: ShippingMethod) -> None:
         m = method
         try:
-            await sql(ADD_METHOD, m.id, m.zone_id, m.name, m.carrier, m.free_over, m.currency)
+            await sql(
+                ADD_METHOD, m.id, m.zone_id, m.name, m.carrier, m.free_over, m.currency, m.basis, m.service
+            )
         except UniqueViolationError:
             raise _taken(f"the zone has a shipping method named {m.name!r}") from None
         except ForeignKeyViolationError:
@@ -95,7 +102,8 @@ class PgMethods:
                 "no such shipping zone", errors=[FieldError("zone_id", "no such shipping zone")]
             ) from None
         weights = [rate.max_weight_grams for rate in m.rates]
-        await sql(ADD_RATES, m.id, weights, [rate.price for rate in m.rates])
+        subtotals = [rate.max_subtotal for rate in m.rates]
+        await sql(ADD_RATES, m.id, weights, subtotals, [rate.price for rate in m.rates])
 
     async def get(self, method_id: UUID) -> ShippingMethod | None:
         rows = await sql(METHODS + " WHERE m.id = {}", method_id)

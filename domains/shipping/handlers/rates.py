@@ -1,4 +1,4 @@
-"""The shipping actor: zones and methods staff keep, and the options a parcel can ship by.
+"""Zones and methods staff keep, and the options a parcel can ship by.
 
 A method is priced by its carrier (looked up by name among the installed ones),
 then ``free_over`` applies. A quote leaves out what a method cannot carry, and a
@@ -33,7 +33,7 @@ from domains.shipping.model import ShippingMethod, ShippingZone, charged, coveri
 
 if TYPE_CHECKING:
     from core.domain import Handler
-    from core.messages import Event, Message
+    from core.messages import Message
     from domains.shipping.ports import ShippingDeps
 
 log = structlog.get_logger("mercato.shipping")
@@ -159,4 +159,3 @@ HANDLERS: dict[type[Message], Handler] = {
     QuoteShipping: quote_shipping,
     GetShippingOption: get_shipping_option,
 }
-SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {}

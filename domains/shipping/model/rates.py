@@ -1,19 +1,12 @@
-"""The shipping domain's rules, free of I/O: what a valid zone and method are, which zones
-serve a country, and what a weight band and ``free_over`` make a parcel cost.
-
-A country is served by the zones that list it; only when none does, by the zones of
-the rest of the world (``["*"]``). A parcel costs the price of the first band whose
-``max_weight_grams`` covers its weight; heavier than every band, the method cannot
-carry it. A subtotal at or above ``free_over`` ships for nothing.
-"""
+"""Zones and methods, free of I/O: what a valid zone and a valid method (its bands on its basis) are."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from core.countries import COUNTRIES, postal_code_of
+from core.countries import COUNTRIES
 from core.messages import Event
 from core.money import MAX_AMOUNT
 from core.validation import Findings
@@ -24,18 +17,19 @@ from domains.shipping.messages import (
     Method,
     MethodCreated,
     MethodDeleted,
-    Parcel,
+    RateBasis,
     ShippingRate,
     Zone,
     ZoneCreated,
     ZoneDeleted,
 )
+from domains.shipping.model.pricing import MAX_WEIGHT_GRAMS
 
 MAX_NAME = 100
 MAX_COUNTRIES = 300
 MAX_BANDS = 50
-MAX_WEIGHT_GRAMS = 10**9  # a thousand tonnes
-MAX_POSTAL_CODE = 20
+MAX_SERVICE = 100
+BASES = ("weight", "subtotal", "flat")
 
 
 @dataclass
@@ -69,6 +63,8 @@ class ShippingMethod:
     rates: list[ShippingRate]
     free_over: int | None
     currency: str
+    basis: RateBasis = "weight"
+    service: str | None = None
     events: list[Event] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
@@ -80,14 +76,19 @@ class ShippingMethod:
             checks.add("carrier", f"unknown carrier; known: {', '.join(sorted(carriers))}")
         if cmd.free_over is not None:
             checks.amount(cmd.free_over, "free_over")
+        if cmd.basis not in BASES:
+            checks.add("basis", f"must be one of {', '.join(BASES)}")
+        service = checks.text(cmd.service, "service", longest=MAX_SERVICE, required=False) or None
         method = cls(
             id=cmd.method_id,
             zone_id=cmd.zone_id,
             name=checks.text(cmd.name, "name", longest=MAX_NAME),
             carrier=cmd.carrier,
-            rates=rates_of(cmd.rates, checks),
+            rates=rates_of(cmd.rates, checks, cmd.basis),
             free_over=cmd.free_over,
             currency=currency,
+            basis=cmd.basis,
+            service=service,
         )
         method.events.append(
             MethodCreated(
@@ -108,6 +109,8 @@ class ShippingMethod:
             rates=list(self.rates),
             free_over=self.free_over,
             currency=self.currency,
+            basis=self.basis,
+            service=self.service,
         )
 
 
@@ -124,54 +127,45 @@ def countries_of(countries: Sequence[str], checks: Findings) -> list[str]:
     return list(dict.fromkeys(countries))
 
 
-def rates_of(rates: Sequence[ShippingRate], checks: Findings) -> list[ShippingRate]:
-    """Weight bands by strictly increasing weight, with prices that are not negative."""
+def rates_of(
+    rates: Sequence[ShippingRate], checks: Findings, basis: RateBasis = "weight"
+) -> list[ShippingRate]:
+    """Bands on ``basis``: by strictly increasing weight, or subtotal (the last may be open), or the
+    one band of a flat price; prices are not negative."""
     if not rates:
-        checks.add("rates", "needs at least one weight band")
+        checks.add("rates", "needs at least one band")
     checks.at_most(rates, MAX_BANDS, "rates")
-    below = 0
+    if basis == "flat" and len(rates) > 1:
+        checks.add("rates", "a flat method has one band: its price")
+    bound = {"weight": "max_weight_grams", "subtotal": "max_subtotal"}.get(basis)
     for i, rate in enumerate(rates):
-        weight = rate.max_weight_grams
-        if weight <= below:
-            message = "must be more than zero" if i == 0 else "must be more than the band before"
-            checks.add(f"rates[{i}].max_weight_grams", message)
-        elif weight > MAX_WEIGHT_GRAMS:
-            checks.add(f"rates[{i}].max_weight_grams", f"at most {MAX_WEIGHT_GRAMS}")
+        for name in ("max_weight_grams", "max_subtotal"):
+            if name != bound and getattr(rate, name) is not None:
+                checks.add(f"rates[{i}].{name}", f"has no place in a band of a {basis} method")
         checks.amount(rate.price, f"rates[{i}].price")
-        below = max(below, weight)
+    if basis == "weight":
+        _increasing([r.max_weight_grams for r in rates], "max_weight_grams", MAX_WEIGHT_GRAMS, checks)
+    elif basis == "subtotal":
+        _increasing([r.max_subtotal for r in rates], "max_subtotal", MAX_AMOUNT, checks, open_end=True)
     return list(rates)
 
 
-def parcel_of(country: str, postal_code: str | None, weight: int, subtotal: int, checks: Findings) -> Parcel:
-    """The parcel to price, its country upper-cased and its postal code normalised."""
-    code = checks.country(country)
-    postal = None
-    if postal_code is not None and postal_code.strip():
-        if len(postal_code) > MAX_POSTAL_CODE:
-            checks.add("postal_code", f"at most {MAX_POSTAL_CODE} characters")
-        else:
-            postal, problem = postal_code_of(postal_code, code)
-            if problem:
-                checks.add("postal_code", problem)
-    if not 0 <= weight <= MAX_WEIGHT_GRAMS:
-        checks.add("weight_grams", f"must be between 0 and {MAX_WEIGHT_GRAMS}")
-    if not 0 <= subtotal <= MAX_AMOUNT:
-        checks.add("subtotal", f"must be between 0 and {MAX_AMOUNT}")
-    return Parcel(country=code, postal_code=postal, weight_grams=weight, subtotal=subtotal)
-
-
-def covering(zones: Iterable[Zone], country: str) -> list[Zone]:
-    """The zones serving ``country``: those listing it, else those of the rest of the world."""
-    every = list(zones)
-    listing = [zone for zone in every if country in zone.countries]
-    return listing or [zone for zone in every if REST_OF_WORLD in zone.countries]
-
-
-def band_price(rates: Sequence[ShippingRate], weight_grams: int) -> int | None:
-    """The price of the first band covering ``weight_grams``; None when every band is lighter."""
-    return next((rate.price for rate in rates if weight_grams <= rate.max_weight_grams), None)
-
-
-def charged(price: int, free_over: int | None, subtotal: int) -> int:
-    """What the shopper pays for shipping: nothing once ``subtotal`` reaches ``free_over``."""
-    return 0 if free_over is not None and subtotal >= free_over else price
+def _increasing(
+    bounds: Sequence[int | None], name: str, most: int, checks: Findings, *, open_end: bool = False
+) -> None:
+    """Each band's bound above the one before (the first above zero); ``open_end``: the last may be None."""
+    below = 0
+    for i, bound in enumerate(bounds):
+        field_name = f"rates[{i}].{name}"
+        if bound is None:
+            if not (open_end and i == len(bounds) - 1):
+                checks.add(
+                    field_name, "is required" + (" (only the last band may leave it out)" if open_end else "")
+                )
+        elif bound <= below:
+            checks.add(
+                field_name, "must be more than zero" if i == 0 else "must be more than the band before"
+            )
+        elif bound > most:
+            checks.add(field_name, f"at most {most}")
+        below = max(below, bound or 0)

@@ -1,8 +1,8 @@
-"""Staff routes of the shipping domain: zones and methods (``shipping:read`` / ``shipping:write``)."""
+"""Staff keep shipping zones and methods (``shipping:read`` / ``shipping:write``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, delete, get, post
@@ -61,7 +61,7 @@ class ShippingMethodAdminController(Controller):
         "/",
         guards=WRITE,
         operation_id="admin_create_shipping_method",
-        summary="Create a method of a zone, priced by weight band in the default currency",
+        summary="Create a method of a zone, priced by bands of weight or subtotal, flat, or live by its carrier",
         responses=errors(400, 401, 403, 409, 415, 422),
     )
     async def create(self, bus: Bus, data: JSONBody[s.MethodCreate]) -> s.Method:
@@ -86,6 +86,3 @@ class ShippingMethodAdminController(Controller):
     )
     async def remove(self, bus: Bus, method_id: FromPath[UUID]) -> None:
         await bus.send(m.DeleteMethod(method_id=method_id))
-
-
-ROUTES: list[Any] = [ShippingZoneAdminController, ShippingMethodAdminController]

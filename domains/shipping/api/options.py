@@ -1,8 +1,8 @@
-"""Shopper routes of the shipping domain: the methods a parcel can ship by, with their prices."""
+"""What a parcel costs to ship: the methods to a country, with their prices, for anyone."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import Controller, get
 from litestar.params import QueryParameter
@@ -53,6 +53,3 @@ class ShippingOptionController(Controller):
             country=country, postal_code=postal_code, weight_grams=weight_grams, subtotal=subtotal
         )
         return await bus.ask(query)
-
-
-ROUTES: list[Any] = [ShippingOptionController]

@@ -1,21 +1,26 @@
-"""The shipping domain's public contract: the one module other domains import.
+"""Zones, methods and what a parcel costs to ship.
 
 A zone is a set of countries (ISO 3166 alpha-2), or ``["*"]``: the rest of the world,
 serving the countries no other zone lists. A method of a zone is priced by a carrier
-(``table_rate``: weight bands) in the shop's default currency, and costs nothing
-once the subtotal reaches ``free_over``.
+in the shop's default currency: ``table_rate`` by the method's own bands, on its
+``basis`` (the parcel's weight, the goods' subtotal, or one flat price); a carrier
+such as ``easypost`` by its live rates. It costs nothing once the subtotal reaches
+``free_over``.
 """
 
 from __future__ import annotations
 
+from typing import Literal
 from uuid import UUID, uuid4
 
 import msgspec
 
-from core.messages import Command, Event, Query, declared
+from core.messages import Command, Event, Query
 from core.money import Money
 
 REST_OF_WORLD = "*"
+# What a method's bands are measured on: the parcel's weight, the goods' subtotal, or nothing (one price).
+RateBasis = Literal["weight", "subtotal", "flat"]
 
 
 class Zone(msgspec.Struct, frozen=True, kw_only=True):
@@ -24,11 +29,14 @@ class Zone(msgspec.Struct, frozen=True, kw_only=True):
     countries: list[str]  # ["*"]: every country no other zone lists
 
 
-class ShippingRate(msgspec.Struct, frozen=True, kw_only=True):
-    """A weight band: parcels up to ``max_weight_grams`` (and above the band before) cost ``price``."""
+class ShippingRate(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """A band of a method. Weight basis: parcels up to ``max_weight_grams`` (and above the band
+    before) cost ``price``. Subtotal basis: goods worth up to ``max_subtotal`` (minor units; left
+    out on the last band: any subtotal above) cost ``price``. Flat: the one band is a ``price``."""
 
-    max_weight_grams: int
+    max_weight_grams: int | None = None
     price: int  # minor units of the method's currency
+    max_subtotal: int | None = None
 
 
 class Method(msgspec.Struct, frozen=True, kw_only=True):
@@ -36,9 +44,11 @@ class Method(msgspec.Struct, frozen=True, kw_only=True):
     zone_id: UUID
     name: str
     carrier: str
-    rates: list[ShippingRate]  # by increasing weight
+    rates: list[ShippingRate]  # by increasing weight or subtotal
     free_over: int | None  # a subtotal at or above it ships for nothing
     currency: str
+    basis: RateBasis = "weight"
+    service: str | None = None  # the carrier's service, e.g. "UPS:Ground"; None: its cheapest
 
 
 class ShippingOption(msgspec.Struct, frozen=True, kw_only=True):
@@ -77,7 +87,8 @@ class DeleteZone(Command[None], frozen=True, kw_only=True, tag="shipping.DeleteZ
 
 
 class CreateMethod(Command[Method], frozen=True, kw_only=True, tag="shipping.CreateMethod"):
-    """``rates`` by strictly increasing weight; priced in the shop's default currency."""
+    """``rates`` by strictly increasing weight or subtotal (per ``basis``; one band for ``flat``),
+    priced in the shop's default currency."""
 
     key_field = "method_id"
     method_id: UUID = msgspec.field(default_factory=uuid4)
@@ -86,6 +97,8 @@ class CreateMethod(Command[Method], frozen=True, kw_only=True, tag="shipping.Cre
     carrier: str = "table_rate"
     rates: list[ShippingRate]
     free_over: int | None = None
+    basis: RateBasis = "weight"
+    service: str | None = None
 
 
 class DeleteMethod(Command[None], frozen=True, kw_only=True, tag="shipping.DeleteMethod"):
@@ -158,7 +171,3 @@ class MethodDeleted(Event, frozen=True, kw_only=True, tag="shipping.MethodDelete
     key_field = "method_id"
     method_id: UUID
     zone_id: UUID
-
-
-COMMANDS, QUERIES, EVENTS = declared(globals())
-MESSAGES = (*COMMANDS, *QUERIES, *EVENTS)
