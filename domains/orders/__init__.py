@@ -1,4 +1,5 @@
-"""The orders domain: the checkout saga, orders with their snapshot and lifecycle, and their recovery.
+"""The orders domain: the checkout saga, orders with their snapshot and lifecycle, returns and refunds,
+and their recovery.
 
 ``domain`` is built on first use: importing this package's ``messages``, as other
 domains do, loads nothing else.
@@ -18,7 +19,12 @@ if TYPE_CHECKING:
 
 def bootstrap(runtime: Runtime) -> OrdersDeps:
     from domains.orders.ports import OrdersDeps
-    from domains.orders.repository import PgCheckoutStore, PgOrderRepository
+    from domains.orders.repository import (
+        PgCheckoutStore,
+        PgOrderRepository,
+        PgRefundLedger,
+        PgReturnRepository,
+    )
 
     settings = runtime.settings
     return OrdersDeps(
@@ -26,8 +32,12 @@ def bootstrap(runtime: Runtime) -> OrdersDeps:
         bus=runtime.bus,
         orders=PgOrderRepository(),
         checkouts=PgCheckoutStore(),
+        returns=PgReturnRepository(),
+        refunds=PgRefundLedger(),
         clock=lambda: datetime.now(UTC),
         payment_providers=tuple(settings.payment_providers),
+        capture=settings.payment_capture,
+        return_window_days=settings.return_window_days,
         lease_seconds=settings.checkout_lease_seconds,
         recovery_seconds=settings.checkout_recovery_seconds,
     )

@@ -1,10 +1,11 @@
-"""What the orders handlers need: the order store, the checkout saga's store, the bus, a clock."""
+"""What the orders handlers need: the order store, the checkout saga's store, the returns and refunds
+stores, the bus, a clock, and the shop's settings for payment capture and returns."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -13,8 +14,10 @@ if TYPE_CHECKING:
     from core.bus import MessageBus
     from core.paging import Page
     from core.uow import UnitOfWorkFactory
-    from domains.orders.messages import OrderStatus
-    from domains.orders.model import CheckoutPlan, CheckoutRun, Order, State, Step
+    from domains.orders.messages import OrderStatus, ReturnStatus
+    from domains.orders.model import CheckoutPlan, CheckoutRun, Order, Return, State, Step
+
+Capture = Literal["order", "shipment"]
 
 
 class OrderRepository(Protocol):
@@ -72,13 +75,54 @@ class CheckoutStore(Protocol):
         ...
 
 
+class ReturnRepository(Protocol):
+    async def add(self, found: Return) -> None: ...
+
+    async def get(self, return_id: UUID, *, lock: bool = False) -> Return | None: ...
+
+    async def save(self, found: Return) -> None:
+        """Write the return's changes; Conflict when another change came first (its version moved)."""
+        ...
+
+    async def of_order(self, order_id: UUID) -> list[Return]:
+        """The order's returns, oldest first."""
+        ...
+
+    async def page(self, *, status: ReturnStatus | None, limit: int, cursor: str | None) -> Page[Return]:
+        """Newest first, of one status when given."""
+        ...
+
+    async def unfinished(self, before: datetime, limit: int) -> list[UUID]:
+        """Received returns whose restock or refund was left half done, untouched since ``before``."""
+        ...
+
+
+class RefundLedger(Protocol):
+    async def record(
+        self,
+        order: Order,
+        *,
+        amount: int,
+        actor: str,
+        reason: str | None,
+        return_id: UUID | None,
+        at: datetime,
+    ) -> None:
+        """One refund of the order, taking its refunded total to ``order.refunded``."""
+        ...
+
+
 @dataclass(frozen=True)
 class OrdersDeps:
     uow: UnitOfWorkFactory
     bus: MessageBus
     orders: OrderRepository
     checkouts: CheckoutStore
+    returns: ReturnRepository
+    refunds: RefundLedger
     clock: Callable[[], datetime]
     payment_providers: tuple[str, ...] = ("sandbox",)
+    capture: Capture = "order"  # when the payment is captured: at checkout, or when the order ships
+    return_window_days: int = 30
     lease_seconds: float = 60.0  # well past the bus timeout: a live checkout never loses its lease
     recovery_seconds: float = 5.0

@@ -66,3 +66,45 @@ class Cancellation(Body, frozen=True, kw_only=True):
 class Shipment(Body, frozen=True, kw_only=True):
     carrier: Carrier | None = None
     tracking_number: Tracking | None = None
+
+
+Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["MUG-1"])]
+Units = Annotated[int, msgspec.Meta(ge=1, le=10000)]
+ReturnReason = Annotated[str, msgspec.Meta(min_length=1, max_length=500, examples=["too small"])]
+
+
+class ReturnLine(Body, frozen=True, kw_only=True):
+    sku: Sku
+    quantity: Units
+
+
+class ReturnRequest(Body, frozen=True, kw_only=True):
+    """Which delivered units to send back, and why."""
+
+    items: Annotated[list[ReturnLine], msgspec.Meta(min_length=1, max_length=100)]
+    reason: ReturnReason
+
+
+class Rejection(Body, frozen=True, kw_only=True):
+    reason: ReturnReason
+
+
+class ReceivedLine(Body, frozen=True, kw_only=True):
+    """Units that came back: restocked into the warehouse they left, or written off (``restock: false``)."""
+
+    sku: Sku
+    quantity: Units
+    restock: bool = True
+
+
+class Receipt(Body, frozen=True, kw_only=True):
+    """What came back; without ``items``, every approved unit, restocked."""
+
+    items: Annotated[list[ReceivedLine], msgspec.Meta(min_length=1, max_length=100)] | None = None
+
+
+class RefundRequest(Body, frozen=True, kw_only=True):
+    """An amount in minor units of the order's currency (1990 is 19.90 EUR)."""
+
+    amount: Annotated[int, msgspec.Meta(ge=1, le=10**12, description="minor units of the order's currency")]
+    reason: ReturnReason

@@ -57,4 +57,39 @@ class OrdersCheckout(Table, tablename="orders_checkouts"):
     updated_at = Timestamptz()
 
 
-TABLES: list[type[Table]] = [OrdersOrder, OrdersCheckout]
+class OrdersReturn(Table, tablename="orders_returns"):
+    """A return (RMA) of some of an order's units: what was asked, received, restocked, refunded."""
+
+    id = UUID(primary_key=True)
+    order_id = UUID()
+    order_number = BigInt()
+    email = Varchar(length=320, null=True, default=None)
+    currency = Varchar(length=3)
+    status = Varchar(length=20)
+    items = JSONB()
+    reason = Text()
+    received = JSONB()
+    restocks = JSONB()
+    refund = BigInt(null=True, default=None)
+    rejection_reason = Text(null=True, default=None)
+    status_history = JSONB()
+    version = Integer(default=1)
+    requested_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class OrdersRefund(Table, tablename="orders_refunds"):
+    """Each refund of an order, taking its refunded total up: given by staff or for a return."""
+
+    id = UUID(primary_key=True)
+    order_id = UUID()
+    amount = BigInt()
+    currency = Varchar(length=3)
+    total_refunded = BigInt()
+    reason = Text(null=True, default=None)
+    return_id = UUID(null=True, default=None)
+    actor = Varchar(length=100)
+    created_at = Timestamptz()
+
+
+TABLES: list[type[Table]] = [OrdersOrder, OrdersCheckout, OrdersReturn, OrdersRefund]

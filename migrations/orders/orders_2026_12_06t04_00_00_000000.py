@@ -5,7 +5,7 @@ A cart has at most one checkout running (or compensating) or done: a partial uni
 
 from adapters.db.migrations import sql_migration
 
-ID = "2026-12-10T12:00:00:000000"
+ID = "2026-12-06T04:00:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "orders: orders, numbers, checkouts"
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from core.errors import Conflict, DomainError, FieldError, Invalid, PaymentRequired
 from domains.cart import messages as cart_messages
 from domains.inventory.messages import AllocateStock
+from domains.orders.handlers.payment_events import settle_held
 from domains.orders.handlers.quoting import plan_order
-from domains.orders.handlers.saga import LeaseLost, Saga, log
+from domains.orders.handlers.saga import LeaseLost, Saga, accepted, log
 from domains.orders.messages import Checkout, CheckoutResult
 from domains.orders.model import CheckoutRun, check_ready, declined, token_digest
 from domains.payments.messages import AuthorisePayment, CapturePayment
@@ -76,32 +77,37 @@ async def _redeem(saga: Saga) -> None:
     )
 
 
-async def _pay(saga: Saga, token: str | None) -> PaymentView:
-    plan, bus = saga.plan, saga.deps.bus
+async def _pay(saga: Saga, token: str | None, ip: str | None) -> PaymentView:
+    """Captured (or, capturing at shipment, authorised; or held for review); else 402."""
+    plan, bus, capture = saga.plan, saga.deps.bus, saga.deps.capture == "order"
+    country = plan.shipping_address.country if plan.shipping_address else None
     payment = await bus.send(
         AuthorisePayment(
             order_id=saga.run.order_id,
             amount=plan.totals.total,
             provider=plan.provider,
             token=token,
-            capture=True,
+            capture=capture,
             customer_id=plan.customer_id,
             email=plan.email,
+            ip=ip,
+            billing_country=country,
+            shipping_country=country,
         )
     )
-    if payment.status == "authorised":
+    if payment.status == "authorised" and capture:
         payment = await bus.send(CapturePayment(order_id=saga.run.order_id))
+    if payment.status in accepted(saga.deps):
+        return payment
     if payment.status == "requires_action":
         raise PaymentRequired(
             "the payment needs the shopper's confirmation, which checkout does not offer yet",
             errors=[FieldError("payment.token", "needs a confirmation step (3-D Secure)")],
         )
-    if payment.status != "captured":
-        raise PaymentRequired(
-            declined(payment.decline_reason),
-            errors=[FieldError("payment.token", payment.decline_reason or "declined")],
-        )
-    return payment
+    raise PaymentRequired(
+        declined(payment.decline_reason),
+        errors=[FieldError("payment.token", payment.decline_reason or "declined")],
+    )
 
 
 async def checkout(cmd: Checkout, deps: OrdersDeps) -> CheckoutResult:
@@ -119,7 +125,7 @@ async def checkout(cmd: Checkout, deps: OrdersDeps) -> CheckoutResult:
             AllocateStock(order_id=saga.run.order_id, cart_id=cart.id, items=cart.items, country=country)
         )
         await saga.advance("paying")
-        order = await saga.place(await _pay(saga, cmd.payment_token))
+        order = await saga.place(await _pay(saga, cmd.payment_token, cmd.ip))
     except LeaseLost:
         await saga.abandoned()
         raise
@@ -134,6 +140,8 @@ async def checkout(cmd: Checkout, deps: OrdersDeps) -> CheckoutResult:
             )
         raise
     await saga.complete_cart()
+    if order.status == "pending_payment":
+        order = await settle_held(deps, order)
     return CheckoutResult(order=order.view(), order_token=token)
 
 

@@ -1,4 +1,5 @@
-"""Recovery: checkouts and cancellations a crashed process left unfinished are finished here.
+"""Recovery: checkouts, cancellations and received returns a crashed process left unfinished are
+finished here.
 
 A checkout whose lease ran out is taken over: payment never asked, its steps are undone; payment
 asked, payments is asked how it ended and the order is placed if it was captured (else undone);
@@ -14,8 +15,10 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from domains.orders.handlers.cancellation import finish_cancellation
-from domains.orders.handlers.saga import LeaseLost, Saga, log
+from domains.orders.handlers.receiving import finish_return
+from domains.orders.handlers.saga import LeaseLost, Saga, accepted, log
 from domains.orders.model import recovery_of
+from domains.payments.messages import CapturePayment
 
 if TYPE_CHECKING:
     from domains.orders.ports import OrdersDeps
@@ -25,7 +28,9 @@ BATCH = 50
 
 async def _settle_payment(saga: Saga) -> None:
     payment = await saga.payment()
-    if payment is None or payment.status != "captured":
+    if payment is not None and payment.status == "authorised" and saga.deps.capture == "order":
+        payment = await saga.deps.bus.send(CapturePayment(order_id=saga.run.order_id))
+    if payment is None or payment.status not in accepted(saga.deps):
         await saga.undo(f"recovered: payment {payment.status if payment else 'never recorded'}")
         return
     try:
@@ -59,13 +64,20 @@ async def recover(deps: OrdersDeps, limit: int = BATCH) -> int:
             await finish_checkout(Saga(deps, run))
         except Exception as exc:  # noqa: BLE001 - the next pass tries again
             log.warning("checkout recovery failed", order_id=str(run.order_id), error=repr(exc))
-    orders = await deps.orders.cancellations_left(now - timedelta(seconds=deps.lease_seconds), limit)
+    before = now - timedelta(seconds=deps.lease_seconds)
+    orders = await deps.orders.cancellations_left(before, limit)
     for order_id in orders:
         try:
             await finish_cancellation(deps, order_id)
         except Exception as exc:  # noqa: BLE001 - the next pass tries again
             log.warning("cancellation recovery failed", order_id=str(order_id), error=repr(exc))
-    return len(runs) + len(orders)
+    returns = await deps.returns.unfinished(before, limit)
+    for return_id in returns:
+        try:
+            await finish_return(deps, return_id, "system")
+        except Exception as exc:  # noqa: BLE001 - the next pass tries again
+            log.warning("return recovery failed", return_id=str(return_id), error=repr(exc))
+    return len(runs) + len(orders) + len(returns)
 
 
 async def recovery_worker(deps: OrdersDeps) -> None:

@@ -29,6 +29,12 @@ log = structlog.get_logger("mercato.orders.checkout")
 UNCHARGED = frozenset({"failed", "declined", "voided", "refunded"})
 
 
+def accepted(deps: OrdersDeps) -> frozenset[str]:
+    """The payment outcomes an order is placed with: captured; authorised when the shop captures at
+    shipment; held for review (the order then waits in ``pending_payment``)."""
+    return frozenset({"captured", "held", *(("authorised",) if deps.capture == "shipment" else ())})
+
+
 class LeaseLost(Unavailable):
     """Recovery took this checkout over (this process was too slow): it finishes it, not us."""
 
@@ -72,6 +78,7 @@ class Saga:
                     amount=plan.totals.total,
                     provider=plan.provider,
                     token=None,
+                    capture=self.deps.capture == "order",
                     customer_id=plan.customer_id,
                     email=plan.email,
                 )

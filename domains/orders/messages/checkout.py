@@ -33,3 +33,4 @@ class Checkout(Command[CheckoutResult], frozen=True, kw_only=True, tag="orders.C
     email: str | None = None
     payment_provider: str
     payment_token: str | None = None
+    ip: str | None = None  # the shopper's address, for the payment's fraud rules

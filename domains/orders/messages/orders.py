@@ -73,6 +73,7 @@ class OrderView(msgspec.Struct, frozen=True, kw_only=True):
     placed_at: datetime
     carrier: str | None = None
     tracking_number: str | None = None
+    refunded: Money | None = None  # everything given back so far (None: nothing)
 
 
 class OrderPage(msgspec.Struct, frozen=True, kw_only=True):

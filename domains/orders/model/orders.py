@@ -7,6 +7,7 @@ import hmac
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from core.money import Money
 from domains.inventory.messages import ItemQuantity
 from domains.orders.messages import (
     OrderCancelled,
@@ -14,11 +15,12 @@ from domains.orders.messages import (
     OrderPaid,
     OrderPayment,
     OrderPlaced,
+    OrderRefunded,
     OrderShipped,
     OrderView,
     StatusChange,
 )
-from domains.orders.model.lifecycle import CANCELLABLE, check_move, illegal
+from domains.orders.model.lifecycle import CANCELLABLE, check_move, illegal, may_move
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -48,6 +50,7 @@ class Order:
     carrier: str | None = None
     tracking_number: str | None = None
     cancel_pending: bool = False
+    refunded: int = 0  # minor units given back so far (the orders_refunds ledger)
     version: int = 1
     events: list[Event] = field(default_factory=list, compare=False, repr=False)
 
@@ -62,15 +65,16 @@ class Order:
         token_hash: str,
         now: datetime,
     ) -> Order:
-        """A paid order: its history shows it waited for payment, then was paid, at ``now``."""
-        history = [
-            StatusChange(status="pending_payment", at=now, actor=plan.actor),
-            StatusChange(status="paid", at=now, actor=f"payment:{payment.provider}"),
-        ]
+        """A paid order: its history shows it waited for payment, then was paid, at ``now``. A payment
+        held for review leaves it waiting (``pending_payment``) until the payment is captured or voided."""
+        held = payment.status == "held"
+        history = [StatusChange(status="pending_payment", at=now, actor=plan.actor)]
+        if not held:
+            history.append(StatusChange(status="paid", at=now, actor=f"payment:{payment.provider}"))
         order = cls(
             id=order_id,
             number=number,
-            status="paid",
+            status="pending_payment" if held else "paid",
             plan=plan,
             history=history,
             payment=payment,
@@ -89,9 +93,21 @@ class Order:
                 coupon_codes=plan.coupon_codes,
                 placed_at=now,
             ),
-            OrderPaid(order_id=order_id, amount=plan.totals.total),
         ]
+        if not held:
+            order.events.append(OrderPaid(order_id=order_id, amount=plan.totals.total))
         return order
+
+    @property
+    def delivered_at(self) -> datetime | None:
+        return next((c.at for c in reversed(self.history) if c.status == "delivered"), None)
+
+    def pay(self, payment_status: str, now: datetime) -> None:
+        """The payment waiting for review was captured: the order is paid."""
+        provider = self.payment.provider if self.payment else self.plan.provider
+        self._move("paid", f"payment:{provider}", now)
+        self.payment = OrderPayment(status=payment_status, provider=provider)
+        self.events.append(OrderPaid(order_id=self.id, amount=self.plan.totals.total))
 
     def visible_to(self, customer_id: UUID | None, token: str | None) -> bool:
         """The owner sees it, and so does whoever holds its order token."""
@@ -119,21 +135,61 @@ class Order:
     def cancellation_done(self, payment_status: str | None, now: datetime) -> None:
         """Stock, payment and coupon use are given back: nothing of the cancellation is left to do."""
         self.cancel_pending = False
-        if payment_status and self.payment is not None:
-            self.payment = OrderPayment(status=payment_status, provider=self.payment.provider)
+        if payment_status:
+            self.follow_payment(payment_status)
         self.updated_at = now
+
+    def follow_payment(self, status: str) -> None:
+        """Keep the payment's latest status (captured, partially refunded, ...)."""
+        if self.payment is not None:
+            self.payment = OrderPayment(status=status, provider=self.payment.provider)
 
     def fulfil(self, actor: str, now: datetime) -> None:
         self._move("fulfilling", actor, now)
 
-    def ship(self, actor: str, carrier: str | None, tracking_number: str | None, now: datetime) -> None:
+    def ship(
+        self,
+        actor: str,
+        carrier: str | None,
+        tracking_number: str | None,
+        now: datetime,
+        payment_status: str | None = None,
+    ) -> None:
+        """Shipped (with ``payment_status`` when the payment was captured on the way out)."""
         self._move("shipped", actor, now)
         self.carrier, self.tracking_number = carrier, tracking_number
+        if payment_status:
+            self.follow_payment(payment_status)
         self.events.append(OrderShipped(order_id=self.id, carrier=carrier, tracking_number=tracking_number))
 
     def deliver(self, actor: str, now: datetime) -> None:
         self._move("delivered", actor, now)
         self.events.append(OrderDelivered(order_id=self.id))
+
+    def settle(self, target: OrderStatus, actor: str, now: datetime, reason: str | None = None) -> None:
+        """Follow returns and refunds to ``target`` when the lifecycle allows it (a refunded order stays so)."""
+        if target != self.status and may_move(self.status, target):
+            self._move(target, actor, now, reason)
+
+    def refund(self, total: int, now: datetime, *, reason: str | None, return_id: UUID | None = None) -> int:
+        """The payment's refunds reached ``total``: what that adds (0 when already known), raising
+        ``OrderRefunded`` for it."""
+        added = total - self.refunded
+        if added <= 0:
+            return 0
+        self.refunded, self.updated_at = total, now
+        currency = self.plan.currency
+        self.events.append(
+            OrderRefunded(
+                order_id=self.id,
+                email=self.plan.email,
+                amount=Money(amount=added, currency=currency),
+                total_refunded=Money(amount=total, currency=currency),
+                return_id=return_id,
+                reason=reason,
+            )
+        )
+        return added
 
     def view(self) -> OrderView:
         plan = self.plan
@@ -155,4 +211,5 @@ class Order:
             placed_at=self.placed_at,
             carrier=self.carrier,
             tracking_number=self.tracking_number,
+            refunded=Money(amount=self.refunded, currency=plan.currency) if self.refunded else None,
         )

@@ -48,11 +48,15 @@ SAVE = """
 UPDATE orders_orders SET status = {}, status_history = {}::jsonb, payment_status = {}, carrier = {},
     tracking_number = {}, cancel_pending = {}, updated_at = {}, version = version + 1
 WHERE id = {} AND version = {} RETURNING version"""
-SELECT = f"SELECT {', '.join(COLUMNS)} FROM orders_orders"
+# The refunded total comes from the refunds ledger (orders_refunds).
+REFUNDED = (
+    "(SELECT coalesce(max(r.total_refunded), 0) FROM orders_refunds r WHERE r.order_id = o.id) AS refunded"
+)
+SELECT = f"SELECT {', '.join(f'o.{c}' for c in COLUMNS)}, {REFUNDED} FROM orders_orders o"
 PAGE = f"""{SELECT}
-WHERE ({{}}::uuid IS NULL OR customer_id = {{}}::uuid) AND ({{}}::text IS NULL OR status = {{}}::text)
-  AND ({{}}::timestamptz IS NULL OR (placed_at, id) < ({{}}::timestamptz, {{}}::uuid))
-ORDER BY placed_at DESC, id DESC LIMIT {{}}"""
+WHERE ({{}}::uuid IS NULL OR o.customer_id = {{}}::uuid) AND ({{}}::text IS NULL OR o.status = {{}}::text)
+  AND ({{}}::timestamptz IS NULL OR (o.placed_at, o.id) < ({{}}::timestamptz, {{}}::uuid))
+ORDER BY o.placed_at DESC, o.id DESC LIMIT {{}}"""
 LEFT_HALF_DONE = """
 SELECT id FROM orders_orders WHERE cancel_pending AND updated_at < {} ORDER BY updated_at LIMIT {}"""
 _HISTORY = msgspec.json.Decoder(list[StatusChange])
@@ -129,6 +133,7 @@ def _order(row: dict[str, Any]) -> Order:
         carrier=row["carrier"],
         tracking_number=row["tracking_number"],
         cancel_pending=row["cancel_pending"],
+        refunded=row["refunded"],
         version=row["version"],
     )
 
@@ -153,7 +158,11 @@ class PgOrderRepository:
         await sql(ADD, *_values(order))
 
     async def get(self, order_id: UUID, *, lock: bool = False) -> Order | None:
-        rows = await sql(SELECT + " WHERE id = {}" + (" FOR UPDATE" if lock else ""), order_id)
+        if lock:
+            # Lock first, read after: a read in the locking statement would see the refunds ledger
+            # as it was before the lock was waited for (its subquery keeps the statement's snapshot).
+            await sql("SELECT 1 FROM orders_orders WHERE id = {} FOR UPDATE", order_id)
+        rows = await sql(SELECT + " WHERE o.id = {}", order_id)
         return _order(rows[0]) if rows else None
 
     async def save(self, order: Order) -> None:

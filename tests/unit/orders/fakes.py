@@ -1,5 +1,5 @@
 """In-memory stand-ins for the orders ports (subclassing them), a unit of work that rolls them back, and
-a clock to move past leases."""
+a clock to move past leases (or return windows)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from uuid import UUID
 
 from core.money import Money
 from core.paging import Page
-from domains.orders.model import CheckoutPlan, CheckoutRun, Order, State, Step
-from domains.orders.ports import CheckoutStore, OrderRepository, OrdersDeps
+from domains.orders.model import CheckoutPlan, CheckoutRun, Order, Return, State, Step
+from domains.orders.ports import CheckoutStore, OrderRepository, OrdersDeps, RefundLedger, ReturnRepository
 from tests.support.fakes import FakeUnitOfWork, Transactions
 
 if TYPE_CHECKING:
@@ -24,6 +24,13 @@ START = datetime(2027, 1, 1, 12, 0, tzinfo=UTC)
 
 def eur(amount: int) -> Money:
     return Money(amount=amount, currency=EUR)
+
+
+def stored(aggregate: Any) -> Any:
+    """A copy as a database keeps it: without the events the aggregate raised (those go to the outbox)."""
+    found = copy.deepcopy(aggregate)
+    found.events = []
+    return found
 
 
 class InMemoryOrders(OrderRepository):
@@ -39,14 +46,14 @@ class InMemoryOrders(OrderRepository):
         if self.fail_add is not None:
             failure, self.fail_add = self.fail_add, None
             raise failure
-        self.rows[order.id] = copy.deepcopy(order)
+        self.rows[order.id] = stored(order)
 
     async def get(self, order_id: UUID, *, lock: bool = False) -> Order | None:
         return copy.deepcopy(self.rows.get(order_id))
 
     async def save(self, order: Order) -> None:
         order.version += 1
-        self.rows[order.id] = copy.deepcopy(order)
+        self.rows[order.id] = stored(order)
 
     async def page(self, *, customer_id: Any, status: Any, limit: int, cursor: str | None) -> Page[Order]:
         found = [
@@ -119,6 +126,52 @@ class InMemoryCheckouts(CheckoutStore):
         return [replace(row) for row in stale]
 
 
+class InMemoryReturns(ReturnRepository):
+    def __init__(self) -> None:
+        self.rows: dict[UUID, Return] = {}
+
+    async def add(self, found: Return) -> None:
+        self.rows[found.id] = stored(found)
+
+    async def get(self, return_id: UUID, *, lock: bool = False) -> Return | None:
+        return copy.deepcopy(self.rows.get(return_id))
+
+    async def save(self, found: Return) -> None:
+        found.version += 1
+        self.rows[found.id] = stored(found)
+
+    async def of_order(self, order_id: UUID) -> list[Return]:
+        return [copy.deepcopy(r) for r in self.rows.values() if r.order_id == order_id]
+
+    async def page(self, *, status: Any, limit: int, cursor: str | None) -> Page[Return]:
+        found = [r for r in self.rows.values() if status is None or r.status == status]
+        return Page(items=found[::-1][:limit])
+
+    async def unfinished(self, before: datetime, limit: int) -> list[UUID]:
+        return [r.id for r in self.rows.values() if r.status == "received" and r.updated_at < before][:limit]
+
+
+class InMemoryRefunds(RefundLedger):
+    """The refunds ledger: (order id, amount, total refunded after it, return id) per refund."""
+
+    def __init__(self) -> None:
+        self.rows: dict[UUID, list[tuple[int, int, UUID | None]]] = {}
+
+    async def record(
+        self,
+        order: Order,
+        *,
+        amount: int,
+        actor: str,
+        reason: str | None,
+        return_id: UUID | None,
+        at: datetime,
+    ) -> None:
+        totals = [total for _, total, _ in self.rows.get(order.id, [])]
+        assert order.refunded not in totals, "each refund takes the total up once"
+        self.rows.setdefault(order.id, []).append((amount, order.refunded, return_id))
+
+
 class RollingBack(Transactions):
     """A unit of work over the in-memory stores: what an uncommitted unit changed is put back on exit."""
 
@@ -166,16 +219,20 @@ class Clock:
 
 
 def deps(
-    shop: Shop, clock: Clock | None = None
+    shop: Shop, clock: Clock | None = None, **settings: Any
 ) -> tuple[OrdersDeps, InMemoryOrders, InMemoryCheckouts, RollingBack]:
     orders, checkouts = InMemoryOrders(), InMemoryCheckouts()
-    transactions = RollingBack(orders, checkouts)
+    returns, refunds = InMemoryReturns(), InMemoryRefunds()
+    transactions = RollingBack(orders, checkouts, returns, refunds)
     built = OrdersDeps(
         uow=transactions,
         bus=shop.bus,  # type: ignore[arg-type]
         orders=orders,
         checkouts=checkouts,
+        returns=returns,
+        refunds=refunds,
         clock=clock or Clock(),
         lease_seconds=60,
+        **settings,
     )
     return built, orders, checkouts, transactions

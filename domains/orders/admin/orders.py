@@ -1,16 +1,18 @@
-"""Staff routes of the orders domain (``orders:read`` / ``orders:write``): lists, one order, its moves."""
+"""Staff routes of orders (``orders:read`` / ``orders:write``): lists, one order, its moves, refunds."""
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from core.controllers import Bus, Cursor, Limit
 from core.guards import principal_of, staff
 from core.http import errors
+from core.idempotency import IDEMPOTENCY_ERRORS, REPLAYED_HEADER, IdempotencyKey, idempotent
+from core.money import Money
 from core.paging import DEFAULT_LIMIT
 from domains.orders.messages import (
     CancelOrder,
@@ -19,11 +21,13 @@ from domains.orders.messages import (
     GetOrder,
     ListAllOrders,
     OrderPage,
+    OrderRefund,
     OrderStatus,
     OrderView,
+    RefundOrder,
     ShipOrder,
 )
-from domains.orders.schemas import Cancellation, Shipment
+from domains.orders.schemas import Cancellation, RefundRequest, Shipment
 
 READ, WRITE = [staff("orders:read")], [staff("orders:write")]
 
@@ -78,6 +82,8 @@ class OrderAdminController(Controller):
         guards=WRITE,
         operation_id="admin_ship_order",
         summary="Mark the order shipped: its allocated stock leaves the warehouses",
+        description="A payment only authorised at checkout (`MERCATO_PAYMENT_CAPTURE=shipment`) is captured "
+        "first: when the capture is refused (409) or the provider fails (503), nothing changes.",
         status_code=200,
         responses=errors(400, 401, 403, 404, 409, 415, 422, 503),
     )
@@ -128,5 +134,35 @@ class OrderAdminController(Controller):
         )
         return await bus.send(command)
 
+    @post(
+        "/{order_id:uuid}/refunds",
+        guards=WRITE,
+        operation_id="admin_refund_order",
+        summary="Give money back to the order's payment",
+        description="Never more than was captured minus what was refunded: 409 naming `amount` beyond that. "
+        "The order becomes `partially_refunded`, or `refunded` once everything went back. Send an "
+        "`Idempotency-Key` to retry safely.",
+        status_code=201,
+        response_headers=[REPLAYED_HEADER],
+        responses=errors(400, 401, 403, 404, 409, 415, 422, 503, *IDEMPOTENCY_ERRORS),
+    )
+    async def refund(
+        self,
+        request: Request[Any, Any, Any],
+        bus: Bus,
+        order_id: FromPath[UUID],
+        data: JSONBody[RefundRequest],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[OrderRefund]:
+        order = await bus.ask(GetOrder(order_id=order_id, customer_id=None, as_staff=True))
+        command = RefundOrder(
+            order_id=order_id,
+            amount=Money(amount=data.amount, currency=order.currency),
+            reason=data.reason,
+            actor=_actor(request),
+        )
 
-ROUTES: list[Any] = [OrderAdminController]
+        async def respond() -> Response[Any]:
+            return Response(await bus.send(command), status_code=201)
+
+        return await idempotent(request, "orders.refund", respond)

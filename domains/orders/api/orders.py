@@ -1,4 +1,4 @@
-"""Shopper routes of the orders domain: the checkout of a cart, one's own orders, cancelling one."""
+"""Shopper routes of orders: the checkout of a cart, one's own orders, cancelling one."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, JSONBody
 
 from core.controllers import Bus, Cursor, Limit
-from core.guards import customer_guard, optional_principal, principal_of
+from core.guards import customer_guard, principal_of
 from core.http import errors
 from core.idempotency import IDEMPOTENCY_ERRORS, REPLAYED_HEADER, IdempotencyKey, idempotent
 from core.paging import DEFAULT_LIMIT
+from domains.orders.api.caller import client_ip, customer_of
 from domains.orders.messages import CancelOrder, Checkout, GetOrder, ListOrders, OrderPage, OrderView
 from domains.orders.schemas import (
     ORDER_TOKEN,
@@ -23,16 +24,6 @@ from domains.orders.schemas import (
 )
 
 CHECKOUT_TIMEOUTS = 3  # a checkout asks five domains in turn: it may take a few bus timeouts
-
-
-def _customer(request: Request[Any, Any, Any]) -> UUID | None:
-    principal = optional_principal(request)
-    if principal is None or principal.kind != "customer":
-        return None
-    try:
-        return UUID(principal.subject)
-    except ValueError:  # not a customer this shop issued
-        return None
 
 
 class CheckoutController(Controller):
@@ -62,10 +53,11 @@ class CheckoutController(Controller):
     ) -> Response[OrderView]:
         command = Checkout(
             cart_id=cart_id,
-            customer_id=_customer(request),
+            customer_id=customer_of(request),
             email=data.email,
             payment_provider=data.payment.provider,
             payment_token=data.payment.token,
+            ip=client_ip(request),
         )
         timeout = request.app.state.settings.bus_timeout * CHECKOUT_TIMEOUTS
 
@@ -108,7 +100,7 @@ class OrderController(Controller):
         order_token: OrderToken = None,
     ) -> OrderView:
         return await bus.ask(
-            GetOrder(order_id=order_id, customer_id=_customer(request), order_token=order_token)
+            GetOrder(order_id=order_id, customer_id=customer_of(request), order_token=order_token)
         )
 
     @post(
@@ -128,7 +120,7 @@ class OrderController(Controller):
         data: JSONBody[Cancellation | None] = None,
         order_token: OrderToken = None,
     ) -> OrderView:
-        customer_id = _customer(request)
+        customer_id = customer_of(request)
         actor = f"customer:{customer_id}" if customer_id else "guest"
         reason = data.reason if data else None
         return await bus.send(
@@ -140,6 +132,3 @@ class OrderController(Controller):
                 order_token=order_token,
             )
         )
-
-
-ROUTES: list[Any] = [CheckoutController, OrderController]
