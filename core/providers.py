@@ -2,7 +2,8 @@
 
 A registry maps a provider name to a factory that builds the port's adapter
 from the settings. Mercato registers its own providers in code; third parties
-add theirs through the entry point group ``mercato.<port>_providers`` (the
+add theirs through the entry point group ``mercato.<port>_providers`` or the one the
+registry names (the
 entry point's name is the provider name, its object the factory), so plugging
 one in needs no change to Mercato. ``create`` builds the one the settings name.
 """
@@ -28,9 +29,9 @@ class UnknownProvider(LookupError):
 class Registry(Generic[P]):
     """The providers of one port, by name: built-in ones plus those found through entry points."""
 
-    def __init__(self, port: str) -> None:
+    def __init__(self, port: str, group: str | None = None) -> None:
         self.port = port
-        self.group = f"mercato.{port}_providers"
+        self.group = group or f"mercato.{port}_providers"
         self._factories: dict[str, Factory[P]] = {}
         self._loaded = False
 
