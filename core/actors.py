@@ -100,8 +100,12 @@ class Actors:
         With ``batch``, the actor may instead run it through ``batch.run_all`` together with
         other queued work of the same batch group, and return this item's result.
         """
-        if not key:
-            return await work()
+        if not key:  # no order to keep: run at once, but in a context of its own as an actor would
+
+            async def alone() -> T:
+                return await work()
+
+            return await asyncio.create_task(alone(), context=contextvars.Context())
         actor = self._actor(domain, key)
         if not actor.admits(batch):
             raise Busy(f"{domain} is busy with {key!r}; retry shortly", retry_after=1)
