@@ -140,6 +140,9 @@ def build_bus(settings: Settings, dispatcher: Dispatcher) -> MessageBus:
 
 def build_ports(settings: Settings, engine: PostgresEngine) -> dict[str, Any]:
     """The adapters the settings choose for the domains' ports."""
+    from adapters.notifications import notification_channels
+    from adapters.notifications.jinja import JinjaRenderer
+    from adapters.notifications.links import HmacLinks
     from adapters.payments import payment_providers
     from adapters.shipping import shipping_carriers
     from adapters.tax import tax_provider
@@ -150,6 +153,9 @@ def build_ports(settings: Settings, engine: PostgresEngine) -> dict[str, Any]:
         "pricing.tax": tax_provider(settings),
         "shipping.carriers": shipping_carriers(settings),
         "payments.providers": payment_providers(settings),
+        "notifications.channels": notification_channels(settings),
+        "notifications.renderer": JinjaRenderer(),
+        "notifications.links": HmacLinks(secret_key(settings)),
     }
 
 

@@ -1,4 +1,4 @@
-"""python -m bench [bus] [products] [search] [quotes] [checkout] [--quick]: prints markdown tables."""
+"""python -m bench [bus] [products] [search] [quotes] [checkout] [latency] [--quick]: prints markdown tables."""
 
 from __future__ import annotations
 
@@ -52,12 +52,21 @@ async def bench_checkout(quick: bool) -> str:
     return "### Flash sale: checkout of one SKU (all buyers at once)\n\n" + table(pairs) + "\n\n" + note
 
 
+async def bench_latency(quick: bool) -> str:
+    from bench import latency
+
+    return "### Checkout with a slow payment provider (closed loop)\n\n" + table(
+        await latency.run(quick=quick)
+    )
+
+
 BENCHES = {
     "bus": bench_bus,
     "products": bench_products,
     "search": bench_search,
     "quotes": bench_quotes,
     "checkout": bench_checkout,
+    "latency": bench_latency,
 }
 
 

@@ -73,17 +73,17 @@ async def set_up(base: str, staff: dict[str, str]) -> str:
     return str(made_method["id"])
 
 
-async def refill(base: str, staff: dict[str, str]) -> None:
-    """Bring the SKU back to ``UNITS`` available."""
+async def refill(base: str, staff: dict[str, str], units: int = UNITS) -> None:
+    """Bring the SKU back to ``units`` available."""
     level = await call(base, f"/admin/stock/{SKU}", staff)
-    body = {"sku": SKU, "warehouse": "MAIN", "delta": UNITS - level["available"], "reason": "flash sale"}
+    body = {"sku": SKU, "warehouse": "MAIN", "delta": units - level["available"], "reason": "flash sale"}
     if body["delta"]:
         await call(base, "/admin/stock/adjustments", staff, body, 201)
 
 
-async def shop_buyer(method_id: str) -> tuple[int, float | None]:
+async def shop_buyer(method_id: str, port: int = SHOP_PORT) -> tuple[int, float | None]:
     """One shopper's whole purchase: its last status and how long the checkout request took."""
-    connection = Connection("127.0.0.1", SHOP_PORT)
+    connection = Connection("127.0.0.1", port)
     try:
         status, body = await connection.call("POST", "/carts", b"{}")
         if status != 201:

@@ -71,6 +71,58 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     # undoes the checkout of a process that died) and how often recovery looks.
     checkout_lease_seconds: Annotated[float, msgspec.Meta(gt=0)] = 60.0
     checkout_recovery_seconds: Annotated[float, msgspec.Meta(gt=0)] = 5.0
+    # When an order's payment is captured: at checkout ("order") or when staff ship it
+    # ("shipment": checkout only authorises); and how many days after delivery a return may be asked.
+    payment_capture: Literal["order", "shipment"] = "order"
+    return_window_days: Positive = 30
+    # Payment providers' keys (a provider enabled in payment_providers needs its PAYMENT_KEYS),
+    # where the shopper comes back after 3-D Secure or a PayPal approval, and the sandbox's
+    # simulated latency per call (benchmarks).
+    stripe_secret_key: str | None = None
+    stripe_webhook_secret: str | None = None
+    paypal_client_id: str | None = None
+    paypal_secret: str | None = None
+    paypal_webhook_id: str | None = None
+    paypal_base_url: str = "https://api-m.sandbox.paypal.com"
+    payment_return_url: str | None = None
+    sandbox_latency_ms: Annotated[int, msgspec.Meta(ge=0, le=60000)] = 0
+    # Fraud rules: the scores (0-100) at which a payment is held for staff review or refused,
+    # the amount (minor units of default_currency, 0 = off) over which it scores, and the
+    # velocity window (seconds) with the most attempts per email, IP and card in it (0 = off).
+    fraud_review_score: Annotated[int, msgspec.Meta(ge=1, le=100)] = 50
+    fraud_block_score: Annotated[int, msgspec.Meta(ge=1, le=100)] = 90
+    fraud_amount_threshold: Annotated[int, msgspec.Meta(ge=0)] = 100_000
+    fraud_velocity_window: Positive = 600
+    fraud_velocity_email: Annotated[int, msgspec.Meta(ge=0)] = 0
+    fraud_velocity_ip: Annotated[int, msgspec.Meta(ge=0)] = 0
+    fraud_velocity_card: Annotated[int, msgspec.Meta(ge=0)] = 0
+    # Shipping: EasyPost's API key, webhook secret and the shop's ship-from address (an EasyPost
+    # Address id, adr_...), and how often carriers are asked about parcels in flight.
+    easypost_api_key: str | None = None
+    easypost_webhook_secret: str | None = None
+    easypost_from_address_id: str | None = None
+    tracking_poll_seconds: Annotated[float, msgspec.Meta(gt=0)] = 300.0
+    # Notifications: the channels sent by ([] = console, or smtp once smtp_host is set, plus
+    # twilio and webpush when configured, and in_app), their providers' settings, where staff
+    # alerts go, the shop's public URL (links in messages, Twilio's callbacks), and retries.
+    notification_channels: list[str] = []
+    smtp_host: str | None = None
+    smtp_port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_webhook_secret: str | None = None
+    mail_from: str = "Mercato <shop@localhost>"
+    staff_notify_email: str | None = None
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_from: str | None = None
+    vapid_private_key: str | None = None
+    vapid_subject: str = "mailto:shop@localhost"
+    public_url: str | None = None
+    notification_max_attempts: Positive = 6
+    notification_retry_seconds: Annotated[float, msgspec.Meta(gt=0)] = 30.0
+    notification_poll_seconds: Annotated[float, msgspec.Meta(gt=0)] = 1.0
 
     def __post_init__(self) -> None:
         _check_currencies(self.default_currency, self.currencies)
@@ -114,7 +166,7 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         raw = env.get(env_name(field))
         if raw is None or raw == "":
             continue
-        if field in ("domains", "cors_origins", "currencies", "payment_providers"):
+        if field in ("domains", "cors_origins", "currencies", "payment_providers", "notification_channels"):
             found[field] = [part.strip() for part in raw.split(",") if part.strip()]
         else:
             found[field] = raw
@@ -136,9 +188,26 @@ def load_settings(env: Mapping[str, str] | None = None, profile: str | None = No
         values.update(_from_profile(Path(chosen)))
     values.update(_from_env(env))
     try:
-        return msgspec.convert(values, Settings, strict=False)
+        settings = msgspec.convert(values, Settings, strict=False)
     except msgspec.ValidationError as exc:
         raise SettingsError(_setting_named(str(exc), values), str(exc)) from None
+    check_payment_keys(settings)
+    return settings
+
+
+# The settings each built-in payment provider needs once enabled.
+PAYMENT_KEYS: dict[str, tuple[str, ...]] = {
+    "stripe": ("stripe_secret_key", "stripe_webhook_secret"),
+    "paypal": ("paypal_client_id", "paypal_secret", "paypal_webhook_id"),
+}
+
+
+def check_payment_keys(settings: Settings, providers: list[str] | None = None) -> None:
+    """A payment provider enabled without its keys stops start-up, naming the missing setting."""
+    for provider in settings.payment_providers if providers is None else providers:
+        for field in PAYMENT_KEYS.get(provider, ()):
+            if not getattr(settings, field):
+                raise SettingsError(env_name(field), f"required when payment provider {provider} is enabled")
 
 
 def _setting_named(message: str, values: Mapping[str, Any]) -> str:

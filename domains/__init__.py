@@ -21,6 +21,7 @@ NAMES = (
     "payments",
     "cart",
     "orders",
+    "notifications",
 )
 
 __all__ = ["NAMES", "load"]

@@ -74,7 +74,7 @@ def template_database(server_url: str) -> Iterator[str]:
 async def database_url(server_url: str, template_database: str) -> AsyncIterator[str]:
     """A fresh, fully migrated database for this test alone."""
     name = f"mercato_t_{uuid.uuid4().hex[:12]}"
-    await _admin(server_url, f'CREATE DATABASE "{name}" TEMPLATE "{template_database}" STRATEGY FILE_COPY')
+    await _admin(server_url, f'CREATE DATABASE "{name}" TEMPLATE "{template_database}" STRATEGY WAL_LOG')
     yield with_database(server_url, name)
     await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -7,7 +7,7 @@ guard of the conditional UPDATEs that save a cart.
 
 from adapters.db.migrations import sql_migration
 
-ID = "2026-12-10T00:30:00:000000"
+ID = "2026-12-06T03:30:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "cart: carts and lines"
 
