@@ -100,12 +100,11 @@ class Actors:
         With ``batch``, the actor may instead run it through ``batch.run_all`` together with
         other queued work of the same batch group, and return this item's result.
         """
-        if not key:  # no order to keep: run at once, but in a context of its own as an actor would
-
-            async def alone() -> T:
-                return await work()
-
-            return await asyncio.create_task(alone(), context=contextvars.Context())
+        if not key:
+            # Run at once in the caller's context: a keyless query asked inside a transaction
+            # reuses its connection (a fresh context would take a second one from the pool, and
+            # a pool full of handlers each waiting for a second connection stalls them all).
+            return await work()
         actor = self._actor(domain, key)
         if not actor.admits(batch):
             raise Busy(f"{domain} is busy with {key!r}; retry shortly", retry_after=1)

@@ -261,15 +261,3 @@ async def test_an_actor_keeps_nothing_of_the_context_of_the_caller_that_started_
         await actors.close()
 
     assert (first, later) == (None, None)
-
-
-async def test_work_without_a_key_runs_at_once_but_outside_the_callers_context() -> None:
-    actors = Actors()
-    transaction: contextvars.ContextVar[str | None] = contextvars.ContextVar("transaction", default=None)
-    transaction.set("the caller's transaction")
-
-    async def seen() -> str | None:
-        return transaction.get()
-
-    assert await actors.call("stock", "", seen) is None
-    assert transaction.get() == "the caller's transaction"

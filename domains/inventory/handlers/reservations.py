@@ -79,6 +79,7 @@ async def hold_exactly(
 async def reserve_stock(cmd: ReserveStock, deps: InventoryDeps) -> Reservation:
     sku, quantity, ttl = _checked(cmd, deps)
     async with deps.uow() as uow:
+        await deps.holds.of_carts([cmd.cart_id], sku)  # locks: carts' holds before the SKU, always
         change = await Change.begin(deps, [sku])
         reservation = await _hold(change, deps, cmd, sku, quantity, ttl)
         await change.finish(uow)
@@ -106,6 +107,8 @@ async def reserve_stock_together(
         return outcomes
     try:
         async with deps.uow() as uow:
+            # Locks: every cart's holds before the SKU, as every other stock change takes them.
+            await deps.holds.of_carts([cmd.cart_id for _, cmd, *_ in wanted], wanted[0][2])
             change = await Change.begin(deps, [wanted[0][2]])
             for at, cmd, sku, quantity, ttl in wanted:
                 outcomes[at] = await _hold_if_free(change, deps, cmd, sku, quantity, ttl)
