@@ -14,7 +14,15 @@ from core.http import errors
 from core.idempotency import IDEMPOTENCY_ERRORS, REPLAYED_HEADER, IdempotencyKey, idempotent
 from core.paging import DEFAULT_LIMIT
 from domains.orders.api.caller import client_ip, customer_of
-from domains.orders.messages import CancelOrder, Checkout, GetOrder, ListOrders, OrderPage, OrderView
+from domains.orders.messages import (
+    CancelOrder,
+    Checkout,
+    ConfirmOrderPayment,
+    GetOrder,
+    ListOrders,
+    OrderPage,
+    OrderView,
+)
 from domains.orders.schemas import (
     ORDER_TOKEN,
     ORDER_TOKEN_HEADER,
@@ -101,6 +109,27 @@ class OrderController(Controller):
     ) -> OrderView:
         return await bus.ask(
             GetOrder(order_id=order_id, customer_id=customer_of(request), order_token=order_token)
+        )
+
+    @post(
+        "/{order_id:uuid}/payment/confirm",
+        operation_id="confirm_order_payment",
+        summary="Finish a payment that required the shopper's action (3-D Secure) once they have done it",
+        description="The checkout answered the order `pending_payment` with `payment.action_url`; after the "
+        "shopper confirmed there, this pays the order, or cancels it (402) when the payment failed.",
+        status_code=200,
+        responses=errors(401, 402, 404, 409, 503),
+        opt={"auth": "optional"},
+    )
+    async def confirm_payment(
+        self,
+        request: Request[Any, Any, Any],
+        bus: Bus,
+        order_id: FromPath[UUID],
+        order_token: OrderToken = None,
+    ) -> OrderView:
+        return await bus.send(
+            ConfirmOrderPayment(order_id=order_id, customer_id=customer_of(request), order_token=order_token)
         )
 
     @post(

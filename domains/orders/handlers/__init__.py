@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from domains.orders.handlers import checkout, lifecycle, payment_events, queries, receiving, refunds, returns
+from domains.orders.handlers import (
+    checkout,
+    confirmation,
+    lifecycle,
+    payment_events,
+    queries,
+    receiving,
+    refunds,
+    returns,
+)
 from domains.orders.handlers.recovery import recover, recovery_worker
 
 if TYPE_CHECKING:
@@ -14,6 +23,7 @@ if TYPE_CHECKING:
 
 HANDLERS: dict[type[Message], Handler] = {
     **checkout.HANDLERS,
+    **confirmation.HANDLERS,
     **lifecycle.HANDLERS,
     **queries.HANDLERS,
     **returns.HANDLERS,

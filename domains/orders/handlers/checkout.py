@@ -99,11 +99,6 @@ async def _pay(saga: Saga, token: str | None, ip: str | None) -> PaymentView:
         payment = await bus.send(CapturePayment(order_id=saga.run.order_id))
     if payment.status in accepted(saga.deps):
         return payment
-    if payment.status == "requires_action":
-        raise PaymentRequired(
-            "the payment needs the shopper's confirmation, which checkout does not offer yet",
-            errors=[FieldError("payment.token", "needs a confirmation step (3-D Secure)")],
-        )
     raise PaymentRequired(
         declined(payment.decline_reason),
         errors=[FieldError("payment.token", payment.decline_reason or "declined")],

@@ -46,13 +46,14 @@ async def outside_transaction(work: Coroutine[Any, Any, T]) -> T:
     return await asyncio.create_task(work, context=fresh)
 
 
-async def pay_pending(deps: OrdersDeps, order_id: UUID) -> Order | None:
-    """A payment held for review was captured: its pending order is paid (``OrderPaid``)."""
+async def pay_pending(deps: OrdersDeps, order_id: UUID, payment_status: str = "captured") -> Order | None:
+    """A payment held for review (or confirmed by the shopper) went through: its pending order is
+    paid (``OrderPaid``)."""
     async with deps.uow() as uow:
         order = await deps.orders.get(order_id, lock=True)
         if order is None or order.status != "pending_payment":
             return None
-        order.pay("captured", deps.clock())
+        order.pay(payment_status, deps.clock())
         await deps.orders.save(order)
         uow.collect(order)
         await uow.commit()

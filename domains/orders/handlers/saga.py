@@ -31,8 +31,10 @@ UNCHARGED = frozenset({"failed", "declined", "voided", "refunded"})
 
 def accepted(deps: OrdersDeps) -> frozenset[str]:
     """The payment outcomes an order is placed with: captured; authorised when the shop captures at
-    shipment; held for review (the order then waits in ``pending_payment``)."""
-    return frozenset({"captured", "held", *(("authorised",) if deps.capture == "shipment" else ())})
+    shipment; held for review or waiting for the shopper's confirmation (3-D Secure): the order then
+    waits in ``pending_payment``."""
+    waiting = ("held", "requires_action")
+    return frozenset({"captured", *waiting, *(("authorised",) if deps.capture == "shipment" else ())})
 
 
 class LeaseLost(Unavailable):
@@ -99,7 +101,9 @@ class Saga:
                 order_id=run.order_id,
                 number=await deps.orders.next_number(),
                 plan=self.plan,
-                payment=OrderPayment(status=payment.status, provider=payment.provider),
+                payment=OrderPayment(
+                    status=payment.status, provider=payment.provider, action_url=payment.action_url
+                ),
                 token_hash=run.token_hash,
                 now=deps.clock(),
             )

@@ -11,6 +11,7 @@ from domains.orders.messages import checkout, orders, refunds, returns
 from domains.orders.messages.checkout import Checkout, CheckoutResult
 from domains.orders.messages.orders import (
     CancelOrder,
+    ConfirmOrderPayment,
     DeliverOrder,
     FulfilOrder,
     GetOrder,
@@ -62,6 +63,7 @@ __all__ = [
     "CancelOrder",
     "Checkout",
     "CheckoutResult",
+    "ConfirmOrderPayment",
     "DeliverOrder",
     "FulfilOrder",
     "GetOrder",

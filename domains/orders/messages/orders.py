@@ -50,9 +50,10 @@ class StatusChange(msgspec.Struct, frozen=True, kw_only=True):
     reason: str | None = None
 
 
-class OrderPayment(msgspec.Struct, frozen=True, kw_only=True):
+class OrderPayment(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     status: str
     provider: str
+    action_url: str | None = None  # where the shopper confirms a payment that requires it (3-D Secure)
 
 
 class OrderView(msgspec.Struct, frozen=True, kw_only=True):
@@ -115,6 +116,16 @@ class DeliverOrder(Command[OrderView], frozen=True, kw_only=True, tag="orders.De
     key_field = "order_id"
     order_id: UUID
     actor: str
+
+
+class ConfirmOrderPayment(Command[OrderView], frozen=True, kw_only=True, tag="orders.ConfirmOrderPayment"):
+    """The shopper has done what their payment required (3-D Secure): finish it; the order is paid,
+    or cancelled with its stock and coupon use given back when the payment fails (then 402)."""
+
+    key_field = "order_id"
+    order_id: UUID
+    customer_id: UUID | None
+    order_token: str | None = None
 
 
 class GetOrder(Query[OrderView], frozen=True, kw_only=True, tag="orders.GetOrder"):

@@ -67,7 +67,7 @@ class Order:
     ) -> Order:
         """A paid order: its history shows it waited for payment, then was paid, at ``now``. A payment
         held for review leaves it waiting (``pending_payment``) until the payment is captured or voided."""
-        held = payment.status == "held"
+        held = payment.status in ("held", "requires_action")
         history = [StatusChange(status="pending_payment", at=now, actor=plan.actor)]
         if not held:
             history.append(StatusChange(status="paid", at=now, actor=f"payment:{payment.provider}"))
