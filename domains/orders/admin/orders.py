@@ -9,11 +9,11 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from core.controllers import Bus, Cursor, Limit
-from core.guards import principal_of, staff
 from core.http import errors
 from core.idempotency import IDEMPOTENCY_ERRORS, REPLAYED_HEADER, IdempotencyKey, idempotent
 from core.money import Money
 from core.paging import DEFAULT_LIMIT
+from domains.orders.admin.access import READ, WRITE, staff_actor
 from domains.orders.messages import (
     CancelOrder,
     DeliverOrder,
@@ -28,12 +28,6 @@ from domains.orders.messages import (
     ShipOrder,
 )
 from domains.orders.schemas import Cancellation, RefundRequest, Shipment
-
-READ, WRITE = [staff("orders:read")], [staff("orders:write")]
-
-
-def _actor(request: Request[Any, Any, Any]) -> str:
-    return f"staff:{principal_of(request).subject}"
 
 
 class OrderAdminController(Controller):
@@ -75,7 +69,7 @@ class OrderAdminController(Controller):
         responses=errors(401, 403, 404, 409),
     )
     async def fulfil(self, request: Request[Any, Any, Any], bus: Bus, order_id: FromPath[UUID]) -> OrderView:
-        return await bus.send(FulfilOrder(order_id=order_id, actor=_actor(request)))
+        return await bus.send(FulfilOrder(order_id=order_id, actor=staff_actor(request)))
 
     @post(
         "/{order_id:uuid}/ship",
@@ -96,7 +90,9 @@ class OrderAdminController(Controller):
     ) -> OrderView:
         carrier, tracking = (data.carrier, data.tracking_number) if data else (None, None)
         return await bus.send(
-            ShipOrder(order_id=order_id, actor=_actor(request), carrier=carrier, tracking_number=tracking)
+            ShipOrder(
+                order_id=order_id, actor=staff_actor(request), carrier=carrier, tracking_number=tracking
+            )
         )
 
     @post(
@@ -108,7 +104,7 @@ class OrderAdminController(Controller):
         responses=errors(401, 403, 404, 409),
     )
     async def deliver(self, request: Request[Any, Any, Any], bus: Bus, order_id: FromPath[UUID]) -> OrderView:
-        return await bus.send(DeliverOrder(order_id=order_id, actor=_actor(request)))
+        return await bus.send(DeliverOrder(order_id=order_id, actor=staff_actor(request)))
 
     @post(
         "/{order_id:uuid}/cancel",
@@ -128,7 +124,7 @@ class OrderAdminController(Controller):
         command = CancelOrder(
             order_id=order_id,
             customer_id=None,
-            actor=_actor(request),
+            actor=staff_actor(request),
             reason=data.reason if data else None,
             as_staff=True,
         )
@@ -159,7 +155,7 @@ class OrderAdminController(Controller):
             order_id=order_id,
             amount=Money(amount=data.amount, currency=order.currency),
             reason=data.reason,
-            actor=_actor(request),
+            actor=staff_actor(request),
         )
 
         async def respond() -> Response[Any]:

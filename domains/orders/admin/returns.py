@@ -9,9 +9,9 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from core.controllers import Bus, Cursor, Limit
-from core.guards import principal_of, staff
 from core.http import errors
 from core.paging import DEFAULT_LIMIT
+from domains.orders.admin.access import READ, WRITE, staff_actor
 from domains.orders.messages import (
     ApproveReturn,
     GetReturn,
@@ -24,12 +24,6 @@ from domains.orders.messages import (
     ReturnView,
 )
 from domains.orders.schemas import Receipt, Rejection
-
-READ, WRITE = [staff("orders:read")], [staff("orders:write")]
-
-
-def _actor(request: Request[Any, Any, Any]) -> str:
-    return f"staff:{principal_of(request).subject}"
 
 
 class ReturnAdminController(Controller):
@@ -73,7 +67,7 @@ class ReturnAdminController(Controller):
     async def approve(
         self, request: Request[Any, Any, Any], bus: Bus, return_id: FromPath[UUID]
     ) -> ReturnView:
-        return await bus.send(ApproveReturn(return_id=return_id, actor=_actor(request)))
+        return await bus.send(ApproveReturn(return_id=return_id, actor=staff_actor(request)))
 
     @post(
         "/{return_id:uuid}/reject",
@@ -86,7 +80,9 @@ class ReturnAdminController(Controller):
     async def reject(
         self, request: Request[Any, Any, Any], bus: Bus, return_id: FromPath[UUID], data: JSONBody[Rejection]
     ) -> ReturnView:
-        return await bus.send(RejectReturn(return_id=return_id, actor=_actor(request), reason=data.reason))
+        return await bus.send(
+            RejectReturn(return_id=return_id, actor=staff_actor(request), reason=data.reason)
+        )
 
     @post(
         "/{return_id:uuid}/receive",
@@ -113,4 +109,4 @@ class ReturnAdminController(Controller):
             if data is not None and data.items is not None
             else None
         )
-        return await bus.send(ReceiveReturn(return_id=return_id, actor=_actor(request), items=items))
+        return await bus.send(ReceiveReturn(return_id=return_id, actor=staff_actor(request), items=items))
