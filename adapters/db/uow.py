@@ -23,7 +23,17 @@ log = structlog.get_logger("mercato.uow")
 NOTIFY_CHANNEL = "mercato_outbox"
 _current: ContextVar[PgUnitOfWork | None] = ContextVar("pg_unit_of_work", default=None)
 
-INSERT_OUTBOX = "INSERT INTO runtime_outbox (id, type, key, envelope) VALUES ($1, $2, $3, $4)"
+# The events of a unit of work and the relay's wake-up in one round trip (the notification is
+# delivered at commit); rows keep the order the events were raised in (seq follows ORDER BY n).
+WRITE_OUTBOX = f"""
+WITH written AS (
+    INSERT INTO runtime_outbox (id, type, key, envelope)
+    SELECT e.id, e.type, e.key, e.envelope
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[]) WITH ORDINALITY AS e (id, type, key, envelope, n)
+    ORDER BY e.n
+    RETURNING 1
+)
+SELECT pg_notify('{NOTIFY_CHANNEL}', '') FROM (SELECT count(*) FROM written) AS done"""
 CLAIM_INBOX = "INSERT INTO runtime_inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
 
 
@@ -114,12 +124,14 @@ class PgUnitOfWork:
         self._events.clear()
 
     async def _write_outbox(self) -> None:
-        rows = []
+        ids, types, keys, envelopes = [], [], [], []
         for event in self._events:
             envelope = wrap_here(event)
-            rows.append((envelope.id, envelope.type, envelope.key, encode(envelope)))
-        await self.connection.executemany(INSERT_OUTBOX, rows)
-        await self.connection.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+            ids.append(envelope.id)
+            types.append(envelope.type)
+            keys.append(envelope.key)
+            envelopes.append(encode(envelope))
+        await self.connection.fetch(WRITE_OUTBOX, ids, types, keys, envelopes)
 
     async def claim(self, consumer: str, message_id: str) -> bool:
         status = await self.connection.execute(CLAIM_INBOX, consumer, message_id)

@@ -8,15 +8,17 @@ instead of as a blank in a customer's mail. HTML is rendered with autoescape.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from domains.notifications.model import TemplateError
 
 MAX_OUTPUT = 200_000
+COMPILED = 256  # templates kept compiled per renderer (each event x locale x channel x part is one)
 
 
 class JinjaRenderer:
@@ -28,11 +30,16 @@ class JinjaRenderer:
         }
         self._text = SandboxedEnvironment(autoescape=False, **options)
         self._html = SandboxedEnvironment(autoescape=True, **options)
+        # Compiling is most of a render's cost; a template is looked up by its source, so an edit
+        # by staff is simply another entry.
+        self._compiled = lru_cache(maxsize=COMPILED)(self._compile)
+
+    def _compile(self, source: str, html: bool) -> Template:
+        return (self._html if html else self._text).from_string(source)
 
     def render(self, source: str, variables: Mapping[str, Any], *, html: bool = False) -> str:
-        environment = self._html if html else self._text
         try:
-            rendered = environment.from_string(source).render(dict(variables))
+            rendered = self._compiled(source, html).render(dict(variables))
         except JinjaError as exc:
             line = getattr(exc, "lineno", None)
             raise TemplateError(

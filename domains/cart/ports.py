@@ -8,7 +8,7 @@ was read at, so two changes racing from two processes cannot both win.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
@@ -56,3 +56,5 @@ class CartDeps:
     currencies: tuple[str, ...] = ("EUR",)
     max_line_quantity: int = 100
     coupons_per_order: int = 1
+    # SKU -> until when (time.monotonic) the catalogue's "on sale" is taken as still true
+    on_sale_until: dict[str, float] = field(default_factory=dict)

@@ -1,7 +1,8 @@
-"""The cart store on PostgreSQL (Piccolo raw queries), inside the open unit of work.
+"""The cart store on PostgreSQL (hand-written SQL), inside the open unit of work.
 
-Saving a cart is one conditional UPDATE on its version, then its lines: removed
-ones deleted, the others upserted in one statement.
+Reading a cart is one query (its lines aggregated); saving one is one statement: a
+conditional UPDATE on its version and, only if that matched, its lines (removed ones
+deleted, the others upserted).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 import msgspec
 
+from adapters.db.engine import fetch
 from core.errors import Conflict
 from domains.cart.messages import CartAddress
 from domains.cart.model import Cart, Line
@@ -36,9 +38,12 @@ FIELDS = (
 COLUMNS = "id, version, " + ", ".join(
     f"{name}::text AS {name}" if name == "shipping_address" else name for name in FIELDS
 )
-GET = f"SELECT {COLUMNS} FROM cart_carts WHERE id = {{}}"
-ACTIVE = f"SELECT {COLUMNS} FROM cart_carts WHERE customer_id = {{}} AND status = 'active'"
-LINES = "SELECT id, sku, quantity FROM cart_lines WHERE cart_id = {} ORDER BY position, id"
+# A cart and its lines in one round trip: every step of a shopper reads the cart first.
+LINES = """(SELECT coalesce(json_agg(json_build_object('id', l.id, 'sku', l.sku, 'quantity', l.quantity)
+                              ORDER BY l.position, l.id), '[]')::text
+         FROM cart_lines l WHERE l.cart_id = cart_carts.id) AS lines"""
+GET = f"SELECT {COLUMNS}, {LINES} FROM cart_carts WHERE id = {{}}"
+ACTIVE = f"SELECT {COLUMNS}, {LINES} FROM cart_carts WHERE customer_id = {{}} AND status = 'active'"
 VALUES = ", ".join("{}::jsonb" if name == "shipping_address" else "{}" for name in FIELDS)
 ADD = f"""
 INSERT INTO cart_carts (id, version, {", ".join(FIELDS)}) VALUES ({{}}, 0, {VALUES})
@@ -46,10 +51,21 @@ ON CONFLICT DO NOTHING RETURNING id"""
 SETS = ", ".join(
     f"{name} = {{}}::jsonb" if name == "shipping_address" else f"{name} = {{}}" for name in FIELDS
 )
-SAVE = f"""
-UPDATE cart_carts SET {SETS}, version = version + 1
-WHERE id = {{}} AND version = {{}} RETURNING version"""
-DROP_LINES = "DELETE FROM cart_lines WHERE cart_id = {} AND NOT (id = any({}::uuid[]))"
+# A cart and its lines written in one statement (one round trip, atomic on its own): the lines
+# change only if the cart was still at the version it was read at.
+SAVE_WITH_LINES = f"""
+WITH saved AS (
+    UPDATE cart_carts SET {SETS}, version = version + 1
+    WHERE id = {{}} AND version = {{}} RETURNING id, version
+), dropped AS (
+    DELETE FROM cart_lines WHERE cart_id IN (SELECT id FROM saved) AND NOT (id = any({{}}::uuid[]))
+), put AS (
+    INSERT INTO cart_lines (id, cart_id, sku, quantity, position)
+    SELECT line.id, saved.id, line.sku, line.quantity, line.position
+    FROM saved, unnest({{}}::uuid[], {{}}::text[], {{}}::int[], {{}}::int[]) AS line (id, sku, quantity, position)
+    ON CONFLICT (id) DO UPDATE SET quantity = EXCLUDED.quantity, position = EXCLUDED.position
+)
+SELECT version FROM saved"""
 PUT_LINES = """
 INSERT INTO cart_lines (id, cart_id, sku, quantity, position)
 SELECT line.id, {}, line.sku, line.quantity, line.position
@@ -61,8 +77,22 @@ UPDATE cart_carts SET status = 'checked_out', order_id = {}, updated_at = {}, ve
 WHERE id = {} AND status = 'active' RETURNING id"""
 
 
+def _numbered(query: str) -> str:
+    """``{}`` placeholders as asyncpg's ``$1, $2...``."""
+    parts = query.split("{}")
+    return parts[0] + "".join(f"${i}{part}" for i, part in enumerate(parts[1:], start=1))
+
+
+_STATEMENTS: dict[str, str] = {}
+
+
 async def sql(query: str, *args: Any) -> list[dict[str, Any]]:
-    return list(await CartCart.raw(query, *args))
+    """Run ``query`` on the open unit of work's connection (or the pool): no query builder on
+    the cart's hot path, which every shopper's step reads and writes."""
+    statement = _STATEMENTS.get(query)
+    if statement is None:
+        statement = _STATEMENTS[query] = _numbered(query)
+    return [dict(row) for row in await fetch(CartCart._meta.db, statement, *args)]
 
 
 def _values(cart: Cart) -> list[Any]:
@@ -72,9 +102,9 @@ def _values(cart: Cart) -> list[Any]:
     return values
 
 
-async def _cart(row: dict[str, Any]) -> Cart:
+def _cart(row: dict[str, Any]) -> Cart:
     address = row.pop("shipping_address")
-    lines = [Line(**line) for line in await sql(LINES, row["id"])]
+    lines = msgspec.json.decode(row.pop("lines"), type=list[Line])
     return Cart(
         **row,
         shipping_address=msgspec.json.decode(address, type=CartAddress) if address else None,
@@ -85,11 +115,11 @@ async def _cart(row: dict[str, Any]) -> Cart:
 class PgCartRepository:
     async def get(self, cart_id: UUID) -> Cart | None:
         rows = await sql(GET, cart_id)
-        return await _cart(rows[0]) if rows else None
+        return _cart(rows[0]) if rows else None
 
     async def active_of(self, customer_id: UUID) -> Cart | None:
         rows = await sql(ACTIVE, customer_id)
-        return await _cart(rows[0]) if rows else None
+        return _cart(rows[0]) if rows else None
 
     async def add(self, cart: Cart) -> bool:
         if not await sql(ADD, cart.id, *_values(cart)):
@@ -99,15 +129,24 @@ class PgCartRepository:
 
     async def save(self, *carts: Cart) -> None:
         for cart in sorted(carts, key=lambda c: c.id):  # one lock order, so two merges cannot deadlock
+            ids = [line.id for line in cart.lines]
+            lines = [[line.sku for line in cart.lines], [line.quantity for line in cart.lines]]
             try:
-                saved = await sql(SAVE, *_values(cart), cart.id, cart.version)
+                saved = await sql(
+                    SAVE_WITH_LINES,
+                    *_values(cart),
+                    cart.id,
+                    cart.version,
+                    ids,
+                    ids,
+                    *lines,
+                    list(range(len(ids))),
+                )
             except asyncpg.UniqueViolationError:
                 raise Conflict("the customer already has an active cart") from None
             if not saved:
                 raise Conflict("the cart changed meanwhile; fetch it and try again")
             cart.version = saved[0]["version"]
-            await sql(DROP_LINES, cart.id, [line.id for line in cart.lines])
-            await self._put_lines(cart)
 
     async def _put_lines(self, cart: Cart) -> None:
         if not cart.lines:

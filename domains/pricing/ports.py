@@ -47,6 +47,10 @@ class BasePriceStore(Protocol):
 
     async def find(self, skus: Collection[str]) -> dict[str, BasePrice]: ...
 
+    async def find_classed(self, skus: Collection[str]) -> tuple[dict[str, BasePrice], dict[UUID, TaxClass]]:
+        """``find`` and the ``tax_classes`` of the products found, in one read (every quote asks)."""
+        ...
+
     async def of_products(self, product_ids: Collection[UUID]) -> dict[str, BasePrice]:
         """The prices of every SKU of these products, by SKU."""
         ...

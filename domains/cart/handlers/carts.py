@@ -56,9 +56,7 @@ async def create_cart(cmd: CreateCart, deps: CartDeps) -> CartView:
         created_at=now,
         updated_at=now,
     )
-    async with deps.uow() as uow:
-        added = await deps.carts.add(cart)
-        await uow.commit()
+    added = await deps.carts.add(cart)  # a new cart is one INSERT: its own transaction
     if not added:  # the command came twice, or the customer's cart was made meanwhile
         existing = await deps.carts.get(cmd.cart_id)
         if cmd.customer_id is not None and (existing is None or existing.customer_id != cmd.customer_id):
@@ -90,12 +88,12 @@ async def get_checkout_cart(query: GetCheckoutCart, deps: CartDeps) -> CheckoutC
     )
 
 
-async def complete_cart(cmd: CompleteCart, deps: CartDeps) -> CartView:
+async def complete_cart(cmd: CompleteCart, deps: CartDeps) -> CartView | None:
     cart = await deps.carts.get(cmd.cart_id)
     if cart is None:
         raise NotFound(f"cart {cmd.cart_id} not found")
     if cart.status == "checked_out" and cart.order_id == cmd.order_id:
-        return await shown(deps, cart)  # the same checkout asking again
+        return await shown(deps, cart) if cmd.shown else None  # the same checkout asking again
     cart.complete(cmd.order_id)
     cart.updated_at = deps.clock()
     async with deps.uow() as uow:
@@ -103,7 +101,7 @@ async def complete_cart(cmd: CompleteCart, deps: CartDeps) -> CartView:
             raise Conflict("the cart was checked out or merged meanwhile")
         uow.collect(cart)
         await uow.commit()
-    return await shown(deps, cart)
+    return await shown(deps, cart) if cmd.shown else None
 
 
 HANDLERS: dict[type[Message], Handler] = {

@@ -1,12 +1,16 @@
-"""Where a cart goes and how: its address, the methods serving it, the one chosen."""
+"""Where a cart goes and how: its address, the methods serving it, the one chosen.
+
+Each change prices the cart once for its parcel and once more with a paid method, and
+shows that pricing: the cart is not quoted again to be shown.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from domains.cart.handlers.holds import committed, touch
-from domains.cart.handlers.quoting import no_address, parcel, serving, shipping_option
-from domains.cart.handlers.views import load, shown
+from domains.cart.handlers.quoting import no_address, parcel, serving, shipped, shipping_option
+from domains.cart.handlers.views import cart_view, load
 from domains.cart.messages import CartView, ChooseShippingMethod, ListShippingRates, SetShippingAddress
 from domains.cart.model import checked_address
 from domains.shipping.messages import QuoteShipping, ShippingOption
@@ -22,11 +26,15 @@ async def set_shipping_address(cmd: SetShippingAddress, deps: CartDeps) -> CartV
     cart = await load(deps, cmd.cart_id, cmd.customer_id)
     cart.require_active()
     cart.shipping_address = address
-    method = cart.shipping_method_id
-    if method is not None and await serving(deps, cart, method, await parcel(deps, cart)) is None:
-        cart.shipping_method_id = None  # the chosen method does not go there
+    bare = await parcel(deps, cart)
+    option = None
+    if cart.shipping_method_id is not None:
+        option = await serving(deps, cart, cart.shipping_method_id, bare)
+        if option is None:
+            cart.shipping_method_id = None  # the chosen method does not go there
+    prices = await shipped(deps, cart, bare, option)
     await committed(deps, cart)
-    return await shown(deps, cart)
+    return cart_view(cart, prices)
 
 
 async def list_shipping_rates(query: ListShippingRates, deps: CartDeps) -> list[ShippingOption]:
@@ -51,10 +59,12 @@ async def choose_shipping_method(cmd: ChooseShippingMethod, deps: CartDeps) -> C
     cart.require_active()
     if cart.shipping_address is None:
         raise no_address()
-    await shipping_option(deps, cart, cmd.method_id, await parcel(deps, cart))
+    bare = await parcel(deps, cart)
+    option = await shipping_option(deps, cart, cmd.method_id, bare)
     cart.shipping_method_id = cmd.method_id
+    prices = await shipped(deps, cart, bare, option)
     await committed(deps, cart)
-    return await shown(deps, cart)
+    return cart_view(cart, prices)
 
 
 HANDLERS: dict[type[Message], Handler] = {

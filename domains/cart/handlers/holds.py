@@ -19,11 +19,12 @@ if TYPE_CHECKING:
 
     from domains.cart.model import Cart
     from domains.cart.ports import CartDeps
+    from domains.inventory.messages import Reservation
 
 
-async def reserve(deps: CartDeps, cart: Cart, sku: str, quantity: int) -> None:
+async def reserve(deps: CartDeps, cart: Cart, sku: str, quantity: int) -> Reservation | None:
     """Hold exactly ``quantity`` of ``sku`` for the cart (0 releases the hold)."""
-    await deps.bus.send(ReserveStock(cart_id=cart.id, sku=sku, quantity=quantity))
+    return await deps.bus.send(ReserveStock(cart_id=cart.id, sku=sku, quantity=quantity))
 
 
 async def _renewal(deps: CartDeps, cart: Cart) -> datetime | None:
@@ -48,18 +49,24 @@ async def touch(deps: CartDeps, cart: Cart) -> None:
             await uow.commit()
 
 
-async def committed(deps: CartDeps, *carts: Cart, held: Mapping[str, int] | None = None) -> None:
-    """Write the changed carts (renewing the holds of the first); on failure the holds of
-    ``held`` (SKU -> quantity held before the change) are put back."""
+async def committed(
+    deps: CartDeps, *carts: Cart, held: Mapping[str, int] | None = None, until: datetime | None = None
+) -> None:
+    """Write the changed carts (renewing the holds of the first, unless ``until`` already tells
+    their common expiry); on failure the holds of ``held`` (SKU -> quantity held before the
+    change) are put back."""
     now = deps.clock()
-    carts[0].reserved_until = await _renewal(deps, carts[0])
+    carts[0].reserved_until = until or await _renewal(deps, carts[0])
     for cart in carts:
         cart.updated_at = now
     try:
-        async with deps.uow() as uow:
-            await deps.carts.save(*carts)
-            uow.collect(*carts)
-            await uow.commit()
+        if len(carts) == 1 and not carts[0].events:
+            await deps.carts.save(*carts)  # one statement, its own transaction, nothing to announce
+        else:
+            async with deps.uow() as uow:
+                await deps.carts.save(*carts)
+                uow.collect(*carts)
+                await uow.commit()
     except Exception:
         for sku, quantity in (held or {}).items():
             with contextlib.suppress(DomainError):

@@ -92,11 +92,19 @@ async def priced(deps: CartDeps, cart: Cart, codes: list[str] | None = None) -> 
     bare = await parcel(deps, cart, codes)
     if cart.shipping_method_id is None:
         return bare
-    option = await serving(deps, cart, cart.shipping_method_id, bare)
+    return await shipped(deps, cart, bare, await serving(deps, cart, cart.shipping_method_id, bare), codes)
+
+
+async def shipped(
+    deps: CartDeps, cart: Cart, bare: Priced, option: ShippingOption | None, codes: list[str] | None = None
+) -> Priced:
+    """The cart quoted with ``option`` (the method priced for ``bare``, its parcel): quoted again
+    only when the method costs something, as the shipping price can change the totals."""
     if option is None:
         return bare
     quote, unsold = bare.quote, bare.unsold
     if quote is not None and option.price.amount:
+        codes = cart.coupon_codes if codes is None else codes
         quote, unsold = await _quote(deps, cart, codes, option.price.amount)
     return Priced(quote=quote, option=option, unsold=unsold)
 

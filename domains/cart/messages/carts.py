@@ -113,13 +113,15 @@ class MergeCart(Command[CartView], frozen=True, kw_only=True, tag="cart.MergeCar
     customer_id: UUID
 
 
-class CompleteCart(Command[CartView], frozen=True, kw_only=True, tag="cart.CompleteCart"):
+class CompleteCart(Command[CartView | None], frozen=True, kw_only=True, tag="cart.CompleteCart"):
     """Active -> checked_out for ``order_id`` (a conditional UPDATE). Conflict when the cart is not
-    active; repeating it for the same order replies with the cart again."""
+    active; repeating it for the same order replies with the cart again. ``shown=False``: the
+    reply is None, and the cart is not quoted to be shown (the checkout has the order's figures)."""
 
     key_field = "cart_id"
     cart_id: UUID
     order_id: UUID
+    shown: bool = True
 
 
 class CartCheckedOut(Event, frozen=True, kw_only=True, tag="cart.CartCheckedOut"):

@@ -93,16 +93,30 @@ async def allocate_stock(cmd: AllocateStock, deps: InventoryDeps) -> Allocation:
         if await deps.allocations.claim(cmd.order_id, cmd.cart_id, deps.clock()):
             held = await deps.holds.of_carts([cmd.cart_id])
             change = await Change.begin(deps, wanted.keys() | {h.sku for h in held})
-            lines = planned(wanted, held, await deps.stock.places(change.signals), country)
+            places = await deps.stock.places(change.signals)
+            lines = planned(wanted, held, places, country)
             await change.apply(*converted(held, lines, cmd.order_id))
             await deps.holds.clear(cmd.cart_id)
             await deps.allocations.add(
                 cmd.order_id, [AllocatedLine(sku, wid, "", n) for (sku, wid), n in lines.items()]
             )
             await change.finish(uow)
-        allocated = await deps.allocations.lines(cmd.order_id)
+            # Not read back while the SKUs stay locked, unless a line's warehouse has no level.
+            allocated = made(lines, places) or await deps.allocations.lines(cmd.order_id)
+        else:  # a repeat: the first allocation
+            allocated = await deps.allocations.lines(cmd.order_id)
         await uow.commit()
     return reply(cmd.order_id, allocated)
+
+
+def made(lines: Units, places: dict[str, list[Place]]) -> list[AllocatedLine] | None:
+    """The allocation just planned, as the store lists it: by SKU, then warehouse priority and code;
+    None when a line's warehouse is not among the places read."""
+    where = {(sku, p.warehouse_id): p for sku, found in places.items() for p in found}
+    if any(key not in where for key in lines):
+        return None
+    ranked = sorted(lines.items(), key=lambda kv: (kv[0][0], -where[kv[0]].priority, where[kv[0]].code))
+    return [AllocatedLine(sku, wid, where[sku, wid].code, n) for (sku, wid), n in ranked]
 
 
 def returned(lines: list[AllocatedLine], order: str, reason: str | None, back: UUID | None) -> list[Entry]:

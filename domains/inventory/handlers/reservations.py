@@ -9,7 +9,7 @@ of one SKU queued together in its actor run as one transaction
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -93,7 +93,9 @@ async def reserve_stock_together(
     """Several carts' holds on one SKU in one transaction; each command gets its own answer.
 
     A command that is invalid or asks for more than is free gets its 4xx and the others go
-    on; should anything else fail, each command is tried again on its own.
+    on; should anything else fail, each command is tried again on its own. The levels and the
+    carts' holds are read once under the locks and again only after a hold changed them, so a
+    sold-out SKU refuses a whole batch in one short read-only transaction.
     """
     outcomes: list[Reservation | Exception] = []
     wanted: list[tuple[int, ReserveStock, str, int, int]] = []
@@ -107,13 +109,29 @@ async def reserve_stock_together(
         return outcomes
     try:
         async with deps.uow() as uow:
+            sku = wanted[0][2]
             # Locks: every cart's holds before the SKU, as every other stock change takes them.
-            await deps.holds.of_carts([cmd.cart_id for _, cmd, *_ in wanted], wanted[0][2])
-            change = await Change.begin(deps, [wanted[0][2]])
-            for at, cmd, sku, quantity, ttl in wanted:
-                outcomes[at] = await _hold_if_free(change, deps, cmd, sku, quantity, ttl)
-            await change.finish(uow)
-            await uow.commit()
+            held = defaultdict(list)
+            for hold in await deps.holds.of_carts([cmd.cart_id for _, cmd, *_ in wanted], sku):
+                held[hold.cart_id].append(hold)
+            change = await Change.begin(deps, [sku])
+            places = (await deps.stock.places([sku])).get(sku, [])  # read under the SKU's lock
+            placed, carts = False, Counter(cmd.cart_id for _, cmd, *_ in wanted)
+            for at, cmd, _, quantity, ttl in wanted:
+                holds = held[cmd.cart_id]
+                free = sum(max(p.free, 0) for p in places)
+                if quantity - sum(h.quantity for h in holds) > free:  # refused before any change
+                    outcomes[at] = not_enough(sku, sum(h.quantity for h in holds) + free)
+                    continue
+                outcomes[at] = await _place(change, deps, cmd, sku, quantity, ttl, holds, places)
+                placed = True
+                # The levels (and this cart's holds) moved: read them again for the next commands.
+                if carts[cmd.cart_id] > 1:
+                    held[cmd.cart_id] = await deps.holds.of_carts([cmd.cart_id], sku)
+                places = (await deps.stock.places([sku])).get(sku, [])
+            if placed:  # all refused: nothing to write, the transaction just ends
+                await change.finish(uow)
+                await uow.commit()
     except Exception:  # noqa: BLE001 - the batch rolled back whole: each command alone decides
         return [await _alone(cmd, deps) for cmd in cmds]
     return outcomes
@@ -132,17 +150,6 @@ def _checked(cmd: ReserveStock, deps: InventoryDeps) -> tuple[str, int, int]:
     ttl = model.ttl(cmd.ttl_seconds, deps.reservation_ttl, checks)
     checks.raise_any()
     return sku, quantity, ttl
-
-
-async def _hold_if_free(
-    change: Change, deps: InventoryDeps, cmd: ReserveStock, sku: str, quantity: int, ttl: int
-) -> Reservation | Exception:
-    """The hold, or the 409 of a cart asking for more than is free (checked before any change)."""
-    held, places = await _holding(deps, cmd, sku)
-    free = sum(max(p.free, 0) for p in places)
-    if quantity - sum(h.quantity for h in held) > free:
-        return not_enough(sku, sum(h.quantity for h in held) + free)
-    return await _place(change, deps, cmd, sku, quantity, ttl, held, places)
 
 
 async def _hold(
@@ -176,10 +183,9 @@ async def _place(
 
 
 async def renew_reservations(cmd: RenewReservations, deps: InventoryDeps) -> datetime | None:
+    """One UPDATE of the cart's holds, its own transaction (every step of a shopper renews)."""
     expires = expiry(deps)
-    async with deps.uow() as uow:
-        held = await deps.holds.renew(cmd.cart_id, expires)
-        await uow.commit()
+    held = await deps.holds.renew(cmd.cart_id, expires)
     return expires if held else None
 
 

@@ -117,7 +117,9 @@ class Saga:
         """The cart becomes checked out; if the cart domain cannot answer now, recovery does it later."""
         run = self.run
         try:
-            await self.deps.bus.send(cart.CompleteCart(cart_id=run.cart_id, order_id=run.order_id))
+            await self.deps.bus.send(
+                cart.CompleteCart(cart_id=run.cart_id, order_id=run.order_id, shown=False)
+            )
         except Conflict:
             log.info("cart no longer active; nothing to complete", cart_id=str(run.cart_id))
         except Exception as exc:  # noqa: BLE001 - the order stands; recovery completes the cart

@@ -121,14 +121,14 @@ async def price_skus(query: PriceSkus, deps: PricingDeps) -> list[SkuPrice]:
     currency = (query.currency or deps.default_currency).strip().upper()
     rate = await rate_of(deps, currency)
     named = list(dict.fromkeys(sku.strip().upper() for sku in query.skus))
-    bases = await deps.prices.find(named)
+    bases, classes = await deps.prices.find_classed(named)
     wanted = [sku for sku in named if sku in bases]  # in the order asked, then the products' SKUs
     if query.product_ids:
         of_products = await deps.prices.of_products(query.product_ids)
         wanted += [sku for sku in of_products if sku not in bases]
         bases.update(of_products)
+        classes = await deps.prices.tax_classes({b.product_id for b in bases.values()})
     lists = await deps.price_lists.pricing(list(bases), currency)
-    classes = await deps.prices.tax_classes({b.product_id for b in bases.values()})
     asked = Asked(currency=currency, rate=rate, segments=set(query.segment_ids), now=deps.clock())
     return [
         await sku_price(deps, bases[sku], lists, asked, classes.get(bases[sku].product_id, "standard"))

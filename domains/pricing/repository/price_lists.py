@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from adapters.db.engine import fetch
 from core.paging import unknown_cursor
 from domains.pricing.model.prices import ListedPrice, PriceList
 from domains.pricing.tables import PricingListPrice, PricingPriceList
@@ -15,6 +16,15 @@ if TYPE_CHECKING:
     from domains.pricing.ports import Position
 
 L, LP = PricingPriceList, PricingListPrice
+# Hand-written: asked on every quote, where building the Piccolo query cost more than running it.
+PRICING = """
+SELECT l.id, l.name, l.currency, l.segment_id, l.starts_at, l.ends_at, l.priority, l.created_at, l.updated_at
+FROM pricing_price_list l
+WHERE l.currency = $2
+  AND EXISTS (SELECT 1 FROM pricing_list_price p WHERE p.price_list_id = l.id AND p.sku = ANY($1::text[]))"""
+PRICES = """
+SELECT price_list_id, sku, amount, since FROM pricing_list_price
+WHERE price_list_id = ANY($1::uuid[]) AND sku = ANY($2::text[])"""
 FIELDS = ("name", "currency", "segment_id", "starts_at", "ends_at", "priority", "updated_at")
 
 
@@ -83,9 +93,10 @@ class PgPriceListStore:
     async def pricing(self, skus: Collection[str], currency: str) -> list[PriceList]:
         if not skus:
             return []
-        having = LP.select(LP.price_list).where(LP.sku.is_in(list(skus)))
-        ids = {row["price_list_id"] for row in await having}
-        if not ids:
+        rows = [dict(row) for row in await fetch(L._meta.db, PRICING, list(skus), currency)]
+        if not rows:
             return []
-        rows = await L.select().where(L.id.is_in(list(ids)) & (L.currency == currency))
-        return await _lists(rows, skus)
+        found: dict[UUID, dict[str, ListedPrice]] = {row["id"]: {} for row in rows}
+        for row in await fetch(L._meta.db, PRICES, list(found), list(skus)):
+            found[row["price_list_id"]][row["sku"]] = ListedPrice(amount=row["amount"], since=row["since"])
+        return [PriceList(**row, prices=found[row["id"]]) for row in rows]

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
+from adapters.db.engine import fetch
 from core.paging import unknown_cursor
 from domains.pricing.messages import PriceChange, Source, TaxClass
 from domains.pricing.model.prices import BasePrice
@@ -29,6 +30,15 @@ INSERT INTO pricing_base_price (sku, product_id, variant_id, amount, currency)
 SELECT * FROM unnest({}::text[], {}::uuid[], {}::uuid[], {}::bigint[], {}::text[])
 ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, variant_id = excluded.variant_id,
     amount = excluded.amount, currency = excluded.currency"""
+# Hand-written reads of every quote: building the Piccolo query cost more than running it.
+FIND = (
+    "SELECT sku, product_id, variant_id, amount, currency FROM pricing_base_price WHERE sku = ANY($1::text[])"
+)
+TAX_CLASSES = "SELECT id, tax_class FROM pricing_product WHERE id = ANY($1::uuid[])"
+FIND_CLASSED = """
+SELECT b.sku, b.product_id, b.variant_id, b.amount, b.currency, p.tax_class
+FROM pricing_base_price b LEFT JOIN pricing_product p ON p.id = b.product_id
+WHERE b.sku = ANY($1::text[])"""
 SET_AMOUNT = "UPDATE pricing_base_price SET amount = {} WHERE sku = {} AND amount = {} RETURNING sku"
 ASSIGN = "UPDATE pricing_product SET tax_class = {} WHERE id = {} AND NOT removed RETURNING id"
 
@@ -59,8 +69,21 @@ class PgBasePriceStore:
     async def find(self, skus: Collection[str]) -> dict[str, BasePrice]:
         if not skus:
             return {}
-        rows = await B.select().where(B.sku.is_in(list(skus)))
-        return {row["sku"]: _price(row) for row in rows}
+        rows = await fetch(B._meta.db, FIND, list(skus))
+        return {row["sku"]: _price(dict(row)) for row in rows}
+
+    async def find_classed(self, skus: Collection[str]) -> tuple[dict[str, BasePrice], dict[UUID, TaxClass]]:
+        if not skus:
+            return {}, {}
+        found: dict[str, BasePrice] = {}
+        classes: dict[UUID, TaxClass] = {}
+        for row in await fetch(B._meta.db, FIND_CLASSED, list(skus)):
+            values = dict(row)
+            tax_class = values.pop("tax_class")
+            found[row["sku"]] = _price(values)
+            if tax_class is not None:
+                classes[row["product_id"]] = cast("TaxClass", tax_class)
+        return found, classes
 
     async def put(self, prices: Sequence[BasePrice]) -> None:
         if prices:
@@ -79,7 +102,7 @@ class PgBasePriceStore:
     async def tax_classes(self, product_ids: Collection[UUID]) -> dict[UUID, TaxClass]:
         if not product_ids:
             return {}
-        rows = await P.select(P.id, P.tax_class).where(P.id.is_in(list(product_ids)))
+        rows = await fetch(P._meta.db, TAX_CLASSES, list(product_ids))
         return {row["id"]: cast("TaxClass", row["tax_class"]) for row in rows}
 
     async def assign_tax_class(self, product_id: UUID, tax_class: TaxClass) -> bool:

@@ -12,6 +12,7 @@ from core.errors import Conflict, FieldError, Invalid, NotFound
 from core.money import Money
 from domains.cart.model import Cart
 from domains.cart.ports import CartDeps, CartRepository
+from domains.catalog import messages as catalog
 from domains.inventory import messages as inventory
 from domains.pricing import messages as pricing
 from domains.pricing.messages.quotes import Reason
@@ -115,6 +116,7 @@ class Shop(AnsweringBus):
         super().__init__(
             {
                 pricing.QuoteCart: self.quote,
+                catalog.GetVariantsBySku: self.variants,
                 shipping.GetShippingOption: self.option,
                 shipping.QuoteShipping: self.options,
                 inventory.ReserveStock: self.reserve,
@@ -171,6 +173,26 @@ class Shop(AnsweringBus):
             explanations=[],
             tax_known=query.shipping_address is not None,
         )
+
+    # catalogue ----------------------------------------------------------------------------
+    def variants(self, query: catalog.GetVariantsBySku) -> list[catalog.VariantFacts]:
+        found = {sku.upper(): self.products.get(sku.upper()) for sku in query.skus}
+        return [
+            catalog.VariantFacts(
+                sku=sku,
+                variant_id=uuid.uuid5(PRODUCT, sku),
+                product_id=PRODUCT,
+                product_name=product.name,
+                price=Money(amount=product.price, currency="EUR"),
+                category_ids=[],
+                brand_id=None,
+                weight_grams=product.weight_grams,
+                available=True,
+                status="published" if product.on_sale else "draft",
+            )
+            for sku, product in found.items()
+            if product is not None
+        ]
 
     def _refusal(self, code: str) -> Reason:
         coupon = self.coupons.get(code)

@@ -66,6 +66,10 @@ class MemoryPrices(BasePriceStore):
     async def find(self, skus: Collection[str]) -> dict[str, BasePrice]:
         return {s: self.rows[s] for s in skus if s in self.rows}
 
+    async def find_classed(self, skus: Collection[str]) -> tuple[dict[str, BasePrice], dict[UUID, TaxClass]]:
+        found = await self.find(skus)
+        return found, await self.tax_classes({p.product_id for p in found.values()})
+
     async def put(self, prices: Sequence[BasePrice]) -> None:
         self.rows.update({p.sku: p for p in prices})
 
