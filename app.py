@@ -29,13 +29,14 @@ from adapters.db.outbox import PgOutboxStore
 from adapters.db.uow import PgUnitOfWorkFactory, TransactionalConnections
 from adapters.idempotency import idempotency_store
 from adapters.passwords.argon2 import Argon2Hasher
+from adapters.ratelimit import build_attempts, rate_limit_store
 from adapters.search import search_index
 from config.settings import Settings, load_settings
 from core import openapi
 from core.actors import Actors
 from core.bus import Dispatcher, MessageBus
 from core.domain import Domain, Runtime
-from core.guards import provide_principal
+from core.guards import api_key_middleware, provide_principal
 from core.health import Check, HealthController
 from core.http import (
     EXCEPTION_HANDLERS,
@@ -47,7 +48,10 @@ from core.http import (
 from core.idempotency import IdempotencyStore
 from core.logging import configure_logging
 from core.messages import MessageTypes
+from core.metrics import Instrumentation, metrics_endpoint
 from core.outbox import OutboxRelay
+from core.ratelimit import Attempts, RateLimitStore, rate_limit_middleware
+from core.revocations import revocations
 from core.security import TokenCodec
 
 log = structlog.get_logger("mercato.app")
@@ -68,6 +72,8 @@ class Services:
     ports: Mapping[str, Any] = field(default_factory=dict)
     workers: list[asyncio.Task[None]] = field(default_factory=list)
     idempotency: IdempotencyStore | None = None
+    rate_limits: RateLimitStore | None = None
+    attempts: Attempts | None = None
 
     async def checks(self) -> dict[str, Check]:
         return {
@@ -143,6 +149,7 @@ def build_ports(settings: Settings, engine: PostgresEngine) -> dict[str, Any]:
     from adapters.notifications import notification_channels
     from adapters.notifications.jinja import JinjaRenderer
     from adapters.notifications.links import HmacLinks
+    from adapters.oauth import oauth_providers
     from adapters.payments import payment_providers
     from adapters.shipping import shipping_carriers
     from adapters.tax import tax_provider
@@ -150,6 +157,7 @@ def build_ports(settings: Settings, engine: PostgresEngine) -> dict[str, Any]:
     return {
         "search.index": search_index(settings, TransactionalConnections(engine.pool)),
         "identity.passwords": Argon2Hasher(),
+        "identity.oauth": oauth_providers(settings),
         "pricing.tax": tax_provider(settings),
         "shipping.carriers": shipping_carriers(settings),
         "payments.providers": payment_providers(settings),
@@ -172,6 +180,7 @@ async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: To
                 "database has pending migrations; run `mercato migrate`", pending=services.pending_migrations
             )
         services.idempotency = idempotency_store(settings, services.engine.pool)
+        services.rate_limits = rate_limit_store(settings)
         uow = PgUnitOfWorkFactory(services.engine)
         services.actors = Actors(mailbox_size=settings.mailbox_size)
         dispatcher = Dispatcher(hosted, actors=services.actors, uow=uow, types=MessageTypes())
@@ -192,6 +201,7 @@ async def open_services(settings: Settings, hosted: Sequence[Domain], tokens: To
             started.extend((domain.name, worker, deps) for worker in domain.workers)
         services.ports = runtime.ports
         await services.bus.start()
+        services.attempts = build_attempts(settings, services.rate_limits, services.bus)
         services.workers = [
             asyncio.create_task(worker(deps), name=f"{name}.{worker.__name__}")
             for name, worker, deps in started
@@ -218,6 +228,8 @@ async def close_services(services: Services) -> None:
         await services.actors.close()
     if services.idempotency is not None:
         await services.idempotency.close()
+    if services.rate_limits is not None:
+        await services.rate_limits.close()
     if services.engine is not None:
         await close_engine(services.engine)
 
@@ -226,7 +238,12 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_format)
     hosted = list(hosted) if hosted is not None else domains.load(settings.domains)
-    tokens = TokenCodec(secret_key(settings), access_ttl=settings.access_token_ttl)
+    instrumentation = Instrumentation(settings, [d.name for d in hosted])  # /metrics, traces
+    tokens = TokenCodec(
+        secret_key(settings),
+        access_ttl=settings.access_token_ttl,
+        api_key_cache_seconds=settings.api_key_cache_seconds,
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -236,18 +253,27 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
             app.state.services = services
             app.state.bus = services.bus
             app.state.idempotency = services.idempotency
+            app.state.rate_limits = services.rate_limits if settings.rate_limit_enabled else None
+            app.state.attempts = services.attempts
             log.info("mercato ready", domains=[d.name for d in hosted], bus=settings.bus_kind)
             yield
         finally:
             await close_services(services)
 
     app = Litestar(
-        route_handlers=[HealthController, *(route for d in hosted for route in d.routes)],
-        lifespan=[lifespan],
+        route_handlers=[HealthController, metrics_endpoint, *(route for d in hosted for route in d.routes)],
+        lifespan=[instrumentation.lifespan, lifespan, revocations(settings, tokens)],
         dependencies={"bus": Provide(_bus, sync_to_thread=False), "principal": Provide(provide_principal)},
         exception_handlers={**EXCEPTION_HANDLERS, **DATABASE_ERRORS},
         before_request=strict_body,
-        middleware=[request_id_middleware, json_body_middleware],
+        after_exception=[instrumentation.unmatched],
+        middleware=[
+            instrumentation.middleware,
+            request_id_middleware,
+            rate_limit_middleware,
+            api_key_middleware,  # after the limits: a flood of made-up keys never reaches identity
+            json_body_middleware,
+        ],
         cors_config=CORSConfig(allow_origins=settings.cors_origins) if settings.cors_origins else None,
         openapi_config=OpenAPIConfig(
             title="Mercato",

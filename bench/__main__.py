@@ -1,4 +1,4 @@
-"""python -m bench [bus] [products] [search] [quotes] [checkout] [latency] [--quick]: prints markdown tables."""
+"""python -m bench [bus] [products] [search] [quotes] [checkout] [latency] [ratelimit] [--quick]: prints markdown tables."""
 
 from __future__ import annotations
 
@@ -60,6 +60,14 @@ async def bench_latency(quick: bool) -> str:
     )
 
 
+async def bench_ratelimit(quick: bool) -> str:
+    from bench import ratelimit
+
+    return "### Rate limiter on GET /products (16 concurrent clients; baseline: limits off)\n\n" + table(
+        await ratelimit.run(quick=quick)
+    )
+
+
 BENCHES = {
     "bus": bench_bus,
     "products": bench_products,
@@ -67,6 +75,7 @@ BENCHES = {
     "quotes": bench_quotes,
     "checkout": bench_checkout,
     "latency": bench_latency,
+    "ratelimit": bench_ratelimit,
 }
 
 

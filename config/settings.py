@@ -123,6 +123,88 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     notification_max_attempts: Positive = 6
     notification_retry_seconds: Annotated[float, msgspec.Meta(gt=0)] = 30.0
     notification_poll_seconds: Annotated[float, msgspec.Meta(gt=0)] = 1.0
+    # --- edge: rate limits and lockout ---
+    # Request limits (GCRA; Redis-backed when REDIS_URL is set): requests per rate_limit_window
+    # seconds per client IP, signed-in customer and API key, plus per caller per route group;
+    # groups are "name=limit", routes "path glob=group" (matched on the route's path template).
+    rate_limit_enabled: bool = True
+    rate_limit_window: Annotated[float, msgspec.Meta(gt=0)] = 60.0
+    rate_limit_ip: Positive = 600
+    rate_limit_customer: Positive = 300
+    rate_limit_api_key: Positive = 1200
+    rate_limit_groups: list[str] = msgspec.field(
+        default_factory=lambda: ["auth=30", "checkout=20", "coupons=30", "search=120"]
+    )
+    rate_limit_routes: list[str] = msgspec.field(
+        default_factory=lambda: [
+            "/auth/*=auth",
+            "/admin/auth/*=auth",
+            "/carts/*/checkout=checkout",
+            "/carts/*/coupons*=coupons",
+            "/search*=search",
+        ]
+    )
+    # Take the client IP from the last X-Forwarded-For hop (only behind a proxy that sets it).
+    rate_limit_trust_forwarded: bool = False
+    # Brute force (passwords, TOTP codes, reset tokens, coupon codes), per account and per IP:
+    # failures before any delay, the first delay (doubling per failure, up to the max), the
+    # failures that lock for lockout_seconds, and how long failures are remembered.
+    lockout_free_failures: Annotated[int, msgspec.Meta(ge=0)] = 3
+    lockout_delay: Annotated[float, msgspec.Meta(gt=0)] = 1.0
+    lockout_max_delay: Annotated[float, msgspec.Meta(gt=0)] = 30.0
+    lockout_failures: Positive = 10
+    lockout_seconds: Annotated[float, msgspec.Meta(gt=0)] = 900.0
+    lockout_window: Annotated[float, msgspec.Meta(gt=0)] = 3600.0
+    lockout_ip_free_failures: Annotated[int, msgspec.Meta(ge=0)] = 20
+    lockout_ip_failures: Positive = 100
+    # --- edge: circuit breakers and timeouts ---
+    # Every call to a provider (payment, shipping, tax, notifications, Meilisearch) gives up after
+    # outbound_timeout seconds (keep it under bus_timeout; search index writes, which wait for the
+    # engine's task, after outbound_slow_timeout); breaker_failures outages in a row open that provider's
+    # breaker: calls then answer 503 with Retry-After until, breaker_reset_seconds later, one probe goes.
+    outbound_timeout: Annotated[float, msgspec.Meta(gt=0, le=300)] = 8.0
+    outbound_slow_timeout: Annotated[float, msgspec.Meta(gt=0, le=3600)] = 120.0
+    breaker_failures: Positive = 5
+    breaker_reset_seconds: Annotated[float, msgspec.Meta(gt=0, le=3600)] = 30.0
+    # --- edge: API keys, logout, password reset, email verification, staff TOTP ---
+    # Seconds a process trusts an API key's grant before asking identity again (a revoke in
+    # the same process, or its event in split mode, drops it at once).
+    api_key_cache_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 5.0
+    # Seconds a password-reset link stays valid (single use).
+    password_reset_ttl: Positive = 3600
+    # Seconds an email-verification link stays valid (single use).
+    email_verification_ttl: Positive = 3 * 24 * 3600
+    # Staff must sign in with TOTP: without it enrolled, staff login gives a token that can only enrol it.
+    staff_totp_required: bool = False
+    # --- edge: OAuth2 / OIDC sign-in ---
+    # Google sign-in (OpenID Connect): on once both are set; its callback is <base>/auth/oauth/google/callback.
+    google_client_id: str | None = None
+    google_client_secret: str | None = None
+    # GitHub sign-in (OAuth2; the verified primary email from its API): on once both are set.
+    github_client_id: str | None = None
+    github_client_secret: str | None = None
+    # One more OpenID Connect provider by discovery URL, at /auth/oauth/{oidc_name}/ (no secret: public client).
+    oidc_name: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_-]{0,30}$")] = "oidc"
+    oidc_discovery_url: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    # Browser landing after sign-in (tokens in #fragment; unset: JSON), sign-in lifetime (s), provider timeout (s),
+    # and the API's base URL the providers call back (unset: public_url, else the URL the request came to).
+    oauth_redirect_url: str | None = None
+    oauth_state_ttl: Annotated[int, msgspec.Meta(ge=30, le=3600)] = 600
+    oauth_timeout: Annotated[float, msgspec.Meta(gt=0, le=60)] = 10.0
+    oauth_callback_base_url: str | None = None
+    # --- edge: metrics and tracing ---
+    # GET /metrics: open on the app's port unless metrics_token is set (then it needs
+    # `Authorization: Bearer <metrics_token>`).
+    metrics_token: str | None = None
+    # Traces: where spans go ("none" = no tracing, "otlp" = OTLP/HTTP to otel_endpoint or the
+    # standard OTEL_EXPORTER_OTLP_ENDPOINT, "console" = printed), the service name (default
+    # mercato or mercato-<domains>) and the share of new traces sampled.
+    otel_exporter: Literal["none", "otlp", "console"] = "none"
+    otel_endpoint: str | None = None
+    otel_service_name: str | None = None
+    otel_sample_ratio: Annotated[float, msgspec.Meta(ge=0, le=1)] = 1.0
 
     def __post_init__(self) -> None:
         _check_currencies(self.default_currency, self.currencies)
@@ -160,13 +242,20 @@ def env_name(field: str) -> str:
     return SERVICE_URLS.get(field, f"MERCATO_{field.upper()}")
 
 
+LIST_FIELDS = frozenset(
+    name
+    for name, kind in zip(Settings.__struct_fields__, msgspec.structs.fields(Settings), strict=True)
+    if kind.type == list[str]
+)
+
+
 def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for field in Settings.__struct_fields__:
         raw = env.get(env_name(field))
         if raw is None or raw == "":
             continue
-        if field in ("domains", "cors_origins", "currencies", "payment_providers", "notification_channels"):
+        if field in LIST_FIELDS:
             found[field] = [part.strip() for part in raw.split(",") if part.strip()]
         else:
             found[field] = raw

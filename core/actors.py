@@ -92,6 +92,15 @@ class Actors:
     def __len__(self) -> int:
         return len(self._actors)
 
+    def mailboxes(self) -> dict[str, tuple[int, int, int]]:
+        """Per domain: its live actors, the work queued in their mailboxes, the fullest one's queue
+        (read by /metrics)."""
+        found: dict[str, tuple[int, int, int]] = {}
+        for (domain, _), actor in list(self._actors.items()):
+            count, queued, most = found.get(domain, (0, 0, 0))
+            found[domain] = (count + 1, queued + len(actor.jobs), max(most, len(actor.jobs)))
+        return found
+
     async def call(
         self, domain: str, key: str, work: Callable[[], Awaitable[T]], batch: Batch | None = None
     ) -> T:

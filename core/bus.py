@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import structlog
 
-from core import context
+from core import context, tracing
 from core.actors import Batch
 from core.errors import NoHandler
 from core.messages import Command, Envelope, Event, Message, MessageTypes, Query, tag_of
+from core.metrics import handling
 
 if TYPE_CHECKING:
     from core.actors import Actors
@@ -127,21 +128,25 @@ class Dispatcher:
             raise NoHandler(f"no handler for {envelope.type}")
         domain, handler = found
         deps = self._deps.get(domain)
+        parent = tracing.current()  # the actor runs the work in its own context
 
         async def work() -> Any:
-            with message_context(envelope):
+            with message_context(envelope), handling(envelope, parent):
                 return await handler(message, deps)
 
-        return await self._actors.call(domain, envelope.key, work, self._batch(envelope, message, deps))
+        return await self._actors.call(
+            domain, envelope.key, work, self._batch(envelope, message, deps, parent)
+        )
 
-    def _batch(self, envelope: Envelope, message: Message, deps: Any) -> Batch | None:
+    def _batch(self, envelope: Envelope, message: Message, deps: Any, parent: Any = None) -> Batch | None:
         """How ``message`` may run together with others of its type queued in the same actor."""
         batch_handler = self._batch_handlers.get(envelope.type)
         if batch_handler is None:
             return None
 
         async def run_all(items: list[tuple[Message, Envelope]]) -> list[Any]:
-            with message_context(items[0][1]):  # the batch's events are caused by its first message
+            first = items[0][1]  # the batch's events are caused by its first message
+            with message_context(first), handling(first, parent, count=len(items)):
                 return await batch_handler([m for m, _ in items], deps)
 
         return Batch(group=envelope.type, item=(message, envelope), run_all=run_all)
@@ -154,9 +159,10 @@ class Dispatcher:
 
     async def _deliver_once(self, subscriber: Subscriber, envelope: Envelope, event: Any) -> None:
         deps = self._deps.get(subscriber.domain)
+        parent = tracing.current()
 
         async def work() -> None:
-            with message_context(envelope):
+            with message_context(envelope), handling(envelope, parent, consumer=subscriber.consumer):
                 async with self._uow() as uow:
                     if not await uow.claim(subscriber.consumer, envelope.id):
                         log.debug("duplicate skipped", consumer=subscriber.consumer, id=envelope.id)

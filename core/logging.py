@@ -12,6 +12,7 @@ from typing import Any, TextIO, cast
 
 import structlog
 
+from core import tracing
 from core.cards import masked
 
 
@@ -23,6 +24,7 @@ def configure_logging(level: str = "info", fmt: str = "auto") -> None:
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
+            _add_trace_ids,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.StackInfoRenderer(),
@@ -35,6 +37,16 @@ def configure_logging(level: str = "info", fmt: str = "auto") -> None:
         cache_logger_on_first_use=False,
     )
     _mask_standard_records()
+
+
+def _add_trace_ids(_: Any, __: str, event: structlog.types.EventDict) -> structlog.types.EventDict:
+    """A structlog processor: ``trace_id`` and ``span_id`` of the active span, when tracing."""
+    if tracing.enabled():
+        found = tracing.ids()
+        if found is not None:
+            event.setdefault("trace_id", found[0])
+            event.setdefault("span_id", found[1])
+    return event
 
 
 class _CurrentStderr:

@@ -24,6 +24,7 @@ from litestar.routes import HTTPRoute
 
 from core.controllers import Body
 from core.http import NO_NUL, problem_response
+from core.ratelimit import NEVER_LIMITED
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -194,4 +195,6 @@ def _statuses(handler: HTTPRouteHandler, route: HTTPRoute, kind: str) -> list[in
         found.append(403)
     if kind == "optional":
         found.append(401)
+    if not route.path.startswith(NEVER_LIMITED):
+        found.append(429)  # core.ratelimit's request limits
     return found

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 import structlog
 
 from core.messages import decode_envelope
+from core.metrics import outgoing
 
 if TYPE_CHECKING:
     from core.bus import MessageBus
@@ -119,7 +120,9 @@ class OutboxRelay:
         published: list[int] = []
         for event in lane:
             try:
-                await self._bus.publish(decode_envelope(event.envelope))
+                envelope = decode_envelope(event.envelope)
+                with outgoing(envelope, "published"):  # counted (orders too) and traced
+                    await self._bus.publish(envelope)
             except Exception as exc:  # noqa: BLE001 - recorded, retried later
                 await self._record_failure(event, exc)
                 break

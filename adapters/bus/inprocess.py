@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.errors import TimedOut
 from core.messages import Command, Envelope, Message, Query, wrap_here
+from core.metrics import outgoing
 
 if TYPE_CHECKING:
     from core.bus import Dispatcher
@@ -51,8 +52,9 @@ class InProcessBus:
     async def _call(self, message: Message, timeout: float | None) -> Any:
         envelope = wrap_here(message, encoded=False)
         try:
-            async with asyncio.timeout(timeout or self._timeout):
-                return await self._dispatcher.handle(message, envelope)
+            with outgoing(envelope):
+                async with asyncio.timeout(timeout or self._timeout):
+                    return await self._dispatcher.handle(message, envelope)
         except TimeoutError:
             raise TimedOut(f"{envelope.type} got no reply in time", retry_after=1) from None
 

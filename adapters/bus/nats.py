@@ -21,8 +21,10 @@ import nats.errors
 import structlog
 
 from adapters.bus.nats_events import JetStreamEvents
+from core import tracing
 from core.errors import DomainError, ErrorBody, NoHandler, TimedOut, Unavailable, from_body, to_body
 from core.messages import Command, Envelope, Message, Query, decode_envelope, encode, reply_type, wrap_here
+from core.metrics import outgoing
 
 if TYPE_CHECKING:
     from nats.aio.client import Client
@@ -122,22 +124,27 @@ class NatsBus:
 
     async def _call(self, message: Message, wait: float | None) -> Any:
         envelope = wrap_here(message)
-        try:
-            reply = await self._client().request(
-                self._rpc_subject(envelope.type), encode(envelope), timeout=wait or self._timeout
-            )
-        except nats.errors.NoRespondersError:
-            raise NoHandler(f"no handler for {envelope.type}") from None
-        except nats.errors.TimeoutError:
-            raise TimedOut(f"{envelope.type} got no reply in time", retry_after=1) from None
-        except nats.errors.Error as exc:
-            raise Unavailable(f"message bus unavailable: {exc}", retry_after=1) from None
-        marker = (reply.headers or {}).get(ERROR_HEADER)
-        if marker == "domain":
-            raise from_body(_error_body.decode(reply.data))
-        if marker:
-            raise RemoteHandlerError(reply.data.decode(errors="replace"))
-        return msgspec.json.decode(reply.data, type=reply_type(type(message)) or Any)
+        headers: dict[str, str] = {}
+        with outgoing(envelope, headers=headers):  # counted, traced, traceparent in the headers
+            try:
+                reply = await self._client().request(
+                    self._rpc_subject(envelope.type),
+                    encode(envelope),
+                    timeout=wait or self._timeout,
+                    headers=headers or None,
+                )
+            except nats.errors.NoRespondersError:
+                raise NoHandler(f"no handler for {envelope.type}") from None
+            except nats.errors.TimeoutError:
+                raise TimedOut(f"{envelope.type} got no reply in time", retry_after=1) from None
+            except nats.errors.Error as exc:
+                raise Unavailable(f"message bus unavailable: {exc}", retry_after=1) from None
+            marker = (reply.headers or {}).get(ERROR_HEADER)
+            if marker == "domain":
+                raise from_body(_error_body.decode(reply.data))
+            if marker:
+                raise RemoteHandlerError(reply.data.decode(errors="replace"))
+            return msgspec.json.decode(reply.data, type=reply_type(type(message)) or Any)
 
     # -- commands and queries: the handler's side --------------------------
 
@@ -159,7 +166,8 @@ class NatsBus:
         except (msgspec.DecodeError, LookupError) as exc:
             return {ERROR_HEADER: "domain"}, encode(ErrorBody(code="invalid", detail=str(exc)))
         try:
-            return None, encode(await self._dispatcher.handle(message, envelope))
+            with tracing.attached(msg.headers):  # the caller's trace continues here
+                return None, encode(await self._dispatcher.handle(message, envelope))
         except DomainError as exc:
             return {ERROR_HEADER: "domain"}, encode(to_body(exc))
         except Exception as exc:

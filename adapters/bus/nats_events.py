@@ -22,6 +22,7 @@ import nats.js.errors
 import structlog
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, StreamConfig
 
+from core import tracing
 from core.messages import Envelope, decode_envelope, encode
 
 if TYPE_CHECKING:
@@ -71,12 +72,14 @@ class JetStreamEvents:
             self._consumers.append(asyncio.create_task(self._consume(domain, sub), name=f"nats:{domain}"))
 
     async def publish(self, js: JetStreamContext, envelope: Envelope, timeout: float) -> None:
+        headers = {"Nats-Msg-Id": envelope.id}
+        tracing.inject(headers)  # the relay's publish span: subscribers' spans join its trace
         await js.publish(
             self.subject(envelope.type),
             encode(envelope),
             timeout=timeout,
             stream=self._stream,
-            headers={"Nats-Msg-Id": envelope.id},
+            headers=headers,
         )
 
     async def stop(self, grace: float) -> None:
@@ -144,7 +147,8 @@ class JetStreamEvents:
         for msg, envelope, event in lane:
             try:
                 async with _working_on(msg, self._ack_wait / 3):
-                    await self._dispatcher.deliver(domain, envelope, event)
+                    with tracing.attached(msg.headers):
+                        await self._dispatcher.deliver(domain, envelope, event)
             except Exception:  # noqa: BLE001 - nak'd and redelivered later
                 await self._retry_later(domain, msg, envelope)
                 continue

@@ -9,13 +9,21 @@ must pass tests/contracts/test_notifications.py.
 With ``notification_channels`` empty (the default) the enabled ones follow the settings:
 ``smtp`` once ``smtp_host`` is set (else ``console``), ``twilio`` once its account, token
 and sender are, ``webpush`` once a VAPID key is, and ``in_app`` always.
+
+Every enabled channel's ``send`` runs behind its circuit breaker ``notifications.<name>``
+(``core.breaker``) within ``outbound_timeout``: a ``SendFailed`` that is not permanent and a
+timeout (then a ``SendFailed`` to retry) count as outages, a refused address does not. While
+the breaker is open ``send`` raises ``CircuitOpen`` without calling out: the sender puts the
+message back for later without counting the attempt.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.breaker import CallTimedOut, CircuitOpen, guard, is_outage
 from core.providers import Registry
+from domains.notifications.model import SendFailed
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -100,11 +108,36 @@ def enabled_names(settings: Settings) -> list[str]:
     return [*names, "in_app"]
 
 
+def _outage(error: BaseException) -> bool:
+    return (isinstance(error, SendFailed) and not error.permanent) or is_outage(error)
+
+
+def _send_failed(error: CircuitOpen | CallTimedOut) -> SendFailed | None:
+    """A timeout is a failed try to retry later; an open breaker stays ``CircuitOpen`` (not tried)."""
+    return SendFailed(error.detail) if isinstance(error, CallTimedOut) else None
+
+
+def guarded(name: str, channel: NotificationChannel, settings: Settings) -> NotificationChannel:
+    """``channel`` with ``send`` behind the breaker ``notifications.<name>``, within ``outbound_timeout``."""
+    return guard(
+        channel,
+        f"notifications.{name}",
+        {"send": settings.outbound_timeout},
+        failures=settings.breaker_failures,
+        reset_seconds=settings.breaker_reset_seconds,
+        failure=_outage,
+        translate=_send_failed,
+    )
+
+
 class InstalledChannels:
-    """The enabled channels, built once at start-up (an unknown or unconfigured one fails there)."""
+    """The enabled channels, built once at start-up (an unknown or unconfigured one fails there),
+    each behind its breaker."""
 
     def __init__(self, settings: Settings, registry: Registry[NotificationChannel] = CHANNELS) -> None:
-        self._channels = {name: registry.create(name, settings) for name in enabled_names(settings)}
+        self._channels = {
+            name: guarded(name, registry.create(name, settings), settings) for name in enabled_names(settings)
+        }
 
     def names(self) -> list[str]:
         return list(self._channels)

@@ -5,12 +5,18 @@ Third-party carriers register through the ``mercato.shipping_carriers`` entry po
 the entry point's name is the carrier's (what a method's ``carrier`` names), its
 object a factory ``(settings) -> ShippingCarrier``. Each must pass
 tests/contracts/test_shipping.py.
+
+Every carrier, once built, sits behind its circuit breaker ``shipping.<name>`` (``core.breaker``):
+``rate``, ``prepare_label``, ``buy_label`` and ``track`` run within ``outbound_timeout``;
+``Unavailable`` and timeouts count as outages (a refused shipment, ``Invalid``, is an answer), and
+while the breaker is open they raise ``CircuitOpen`` (503 with Retry-After) without calling out.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.breaker import guard
 from core.providers import Registry
 
 if TYPE_CHECKING:
@@ -18,6 +24,7 @@ if TYPE_CHECKING:
     from domains.shipping.ports import ShippingCarrier
 
 CARRIERS: Registry[ShippingCarrier] = Registry("shipping carrier", "mercato.shipping_carriers")
+CALLS = ("rate", "prepare_label", "buy_label", "track")  # the port's calls out, each guarded
 
 
 @CARRIERS.provider("table_rate")
@@ -54,7 +61,14 @@ class InstalledCarriers:
         if name not in self._built:
             if name not in self._registry.names():
                 return None
-            self._built[name] = self._registry.create(name, self._settings)
+            settings = self._settings
+            self._built[name] = guard(
+                self._registry.create(name, settings),
+                f"shipping.{name}",
+                dict.fromkeys(CALLS, settings.outbound_timeout),
+                failures=settings.breaker_failures,
+                reset_seconds=settings.breaker_reset_seconds,
+            )
         return self._built[name]
 
 

@@ -4,14 +4,18 @@ Third-party providers register through the ``mercato.tax_providers`` entry point
 the entry point's object is a factory ``(settings, rates) -> TaxProvider``, where
 ``rates`` is pricing's ``TaxRateSource`` (a provider that computes tax itself may
 ignore it). Each must pass tests/contracts/test_tax.py.
+
+The provider's ``quote`` runs behind its circuit breaker ``tax.<name>`` (``core.breaker``) within
+``outbound_timeout``: ``Unavailable``, connection errors and timeouts count as outages; while the
+breaker is open ``quote`` raises ``CircuitOpen`` (503 with Retry-After).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from core.breaker import guard
 from core.providers import Registry
 
 if TYPE_CHECKING:
@@ -29,11 +33,23 @@ def _table(settings: Settings, rates: TaxRateSource) -> TaxProvider:
 
 
 def tax_provider(settings: Settings) -> Callable[[TaxRateSource], TaxProvider]:
-    """The factory of the provider ``tax_provider`` names, given the rates when pricing starts.
+    """The factory of the provider ``tax_provider`` names (its ``quote`` behind the breaker
+    ``tax.<name>``), given the rates when pricing starts.
 
     An unknown name fails here, at start-up (``UnknownProvider``).
     """
-    return functools.partial(PROVIDERS.factory(settings.tax_provider), settings)
+    name, factory = settings.tax_provider, PROVIDERS.factory(settings.tax_provider)
+
+    def build(rates: TaxRateSource) -> TaxProvider:
+        return guard(
+            factory(settings, rates),
+            f"tax.{name}",
+            {"quote": settings.outbound_timeout},
+            failures=settings.breaker_failures,
+            reset_seconds=settings.breaker_reset_seconds,
+        )
+
+    return build
 
 
 __all__ = ["PROVIDERS", "tax_provider"]

@@ -18,6 +18,7 @@ class CustomersProfile(Table, tablename="customers_profiles"):
     blocked_at = Timestamptz(null=True, default=None)
     erased_at = Timestamptz(null=True, default=None)
     registered = Boolean(default=False)
+    email_verified_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from core.domain import Domain, Runtime
 
 if TYPE_CHECKING:
-    from domains.identity.ports import IdentityDeps
+    from domains.identity.ports import AccessDeps, IdentityDeps, OAuthDeps
 
 
 class SystemClock:
@@ -42,6 +42,41 @@ def bootstrap(runtime: Runtime) -> IdentityDeps:
         tokens=runtime.tokens,
         clock=SystemClock(),
         refresh_ttl=timedelta(seconds=runtime.settings.refresh_token_ttl),
+        access=access_deps(runtime),
+        oauth=oauth_deps(runtime),
+    )
+
+
+def oauth_deps(runtime: Runtime) -> OAuthDeps | None:
+    """Sign-in with other providers (the port "identity.oauth": by name), None when none is configured."""
+    from domains.identity.ports import OAuthDeps
+    from domains.identity.repository.oauth import PiccoloLinkedIdentities, PiccoloOAuthFlows
+
+    providers = runtime.ports.get("identity.oauth") or {}
+    if not providers:
+        return None
+    return OAuthDeps(
+        providers=providers,
+        flows=PiccoloOAuthFlows(),
+        links=PiccoloLinkedIdentities(),
+        flow_ttl=timedelta(seconds=runtime.settings.oauth_state_ttl),
+    )
+
+
+def access_deps(runtime: Runtime) -> AccessDeps:
+    """API keys, mailed tokens (password reset, email verification) and the staff TOTP rule."""
+    from domains.identity.ports import AccessDeps
+    from domains.identity.repository import PiccoloAccountTokens, PiccoloApiKeys
+
+    settings = runtime.settings
+    return AccessDeps(
+        api_keys=PiccoloApiKeys(),
+        account_tokens=PiccoloAccountTokens(),
+        bus=runtime.bus,
+        public_url=(settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/"),
+        password_reset_ttl=timedelta(seconds=settings.password_reset_ttl),
+        email_verification_ttl=timedelta(seconds=settings.email_verification_ttl),
+        staff_totp_required=settings.staff_totp_required,
     )
 
 

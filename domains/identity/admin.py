@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post, put
+from litestar import Controller, Request, delete, get, post, put
 from litestar.params import FromPath, JSONBody
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
 from core.guards import staff
 from core.http import errors
 from core.paging import DEFAULT_LIMIT, Page
+from core.ratelimit import attempts
 from domains.identity import messages as m
 from domains.identity import schemas as s
-from domains.identity.api import user_agent
+from domains.identity.api.auth import Caller, second_factor, user_agent
 
 MANAGE = "staff:manage"
 
@@ -30,12 +31,13 @@ class StaffAuthController(Controller):
         summary="Sign a staff user in",
         description="The access token carries the permissions of the staff user's roles. "
         "Refresh, log out and sessions use the /auth routes.",
-        responses=errors(400, 401),
+        responses=errors(400, 401, 429),
     )
     async def log_in(
         self, data: JSONBody[s.Credentials], bus: Bus, request: Request[Any, Any, Any]
     ) -> s.TokenPair:
-        reply = await bus.send(message(data, m.LogInStaff, user_agent=user_agent(request)))
+        async with attempts(request).guarding("staff_login", data.email, request, fields=second_factor(data)):
+            reply = await bus.send(message(data, m.LogInStaff, user_agent=user_agent(request)))
         return shaped(reply, s.TokenPair)
 
 
@@ -97,4 +99,57 @@ class RoleController(Controller):
         return shaped(await bus.send(message(data, m.CreateRole)), s.Role)
 
 
-ROUTES = [StaffAuthController, StaffUserController, RoleController]
+KEYS_READ, KEYS_WRITE = "api_keys:read", "api_keys:write"
+
+
+class ApiKeyController(Controller):
+    path = "/admin/api-keys"
+    tags = ["admin: API keys"]
+
+    @post(
+        guards=[staff(KEYS_WRITE)],
+        operation_id="create_api_key",
+        summary="Issue an API key for an integrator",
+        description="The key (and, with `require_signature`, its signing secret) is in this reply only: "
+        "only its SHA-256 is stored. The key carries the permissions given, which must be ones the "
+        "caller holds; send it as `X-API-Key` wherever a staff token is accepted.",
+        responses=errors(400, 401, 403, 422),
+    )
+    async def create(self, data: JSONBody[s.ApiKeyCreate], principal: Caller, bus: Bus) -> s.ApiKeyIssued:
+        reply = await bus.send(
+            m.CreateApiKey(
+                name=data.name,
+                permissions=data.permissions,
+                expires_at=data.expires_at,
+                require_signature=data.require_signature,
+                created_by=f"{principal.kind}:{principal.subject}",
+                held=sorted(principal.permissions),
+            )
+        )
+        return shaped(reply, s.ApiKeyIssued)
+
+    @get(
+        guards=[staff(KEYS_READ)],
+        operation_id="list_api_keys",
+        summary="API keys, newest first, without their secrets",
+        responses=errors(400, 401, 403),
+    )
+    async def list_keys(
+        self, bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    ) -> Page[s.ApiKey]:
+        return shaped(await bus.ask(m.ListApiKeys(limit=limit, cursor=cursor)), Page[s.ApiKey])
+
+    @delete(
+        "/{api_key_id:uuid}",
+        guards=[staff(KEYS_WRITE)],
+        operation_id="revoke_api_key",
+        summary="Revoke an API key",
+        description="It answers 401 from now on (other processes stop trusting it within "
+        "`api_key_cache_seconds`, at once in split mode when the event arrives).",
+        responses=errors(401, 403, 404),
+    )
+    async def revoke(self, api_key_id: FromPath[UUID], bus: Bus) -> None:
+        await bus.send(m.RevokeApiKey(api_key_id=str(api_key_id)))
+
+
+ROUTES = [StaffAuthController, StaffUserController, RoleController, ApiKeyController]

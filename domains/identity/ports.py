@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from core.bus import MessageBus
     from core.paging import Page
     from core.security import Kind, Principal
     from core.uow import UnitOfWorkFactory
-    from domains.identity.model import Customer, RefreshToken, Role, Session, StaffUser, Totp
+    from domains.identity.model import (
+        AccountToken,
+        ApiKey,
+        Customer,
+        Purpose,
+        RefreshToken,
+        Role,
+        Session,
+        StaffUser,
+        Totp,
+    )
+    from domains.identity.model.oauth import ExternalIdentity, LinkedIdentity, OAuthFlow
 
 
 class Clock(Protocol):
@@ -31,6 +45,18 @@ class AccessTokens(Protocol):
     access_ttl: int
 
     def issue(self, principal: Principal) -> str: ...
+
+    def derive(self, label: str) -> bytes:
+        """A key for ``label`` derived from the shop's secret key."""
+        ...
+
+    async def revoke(self, session_id: str) -> None:
+        """Refuse the session's access tokens from now on, in every process."""
+        ...
+
+    async def revoke_api_key(self, key_id: str) -> None:
+        """Stop trusting a cached grant of the key, in every process."""
+        ...
 
 
 class Customers(Protocol):
@@ -57,6 +83,8 @@ class StaffUsers(Protocol):
     async def by_email(self, email: str) -> StaffUser | None: ...
 
     async def save_roles(self, staff: StaffUser) -> None: ...
+
+    async def save_password(self, staff: StaffUser) -> None: ...
 
     async def page(self, limit: int, cursor: str | None) -> Page[StaffUser]: ...
 
@@ -109,6 +137,99 @@ class TotpSecrets(Protocol):
     async def delete(self, subject_id: str) -> None: ...
 
 
+class ApiKeys(Protocol):
+    async def add(self, key: ApiKey) -> None: ...
+
+    async def get(self, key_id: str) -> ApiKey | None: ...
+
+    async def by_hash(self, key_hash: str) -> ApiKey | None: ...
+
+    async def revoke(self, key_id: str, now: datetime) -> bool:
+        """Revoke a key; False if it was already revoked."""
+        ...
+
+    async def touch(self, key_id: str, now: datetime) -> None:
+        """Record a use (at most once a minute per key)."""
+        ...
+
+    async def page(self, limit: int, cursor: str | None) -> Page[ApiKey]: ...
+
+
+class AccountTokens(Protocol):
+    async def add(self, token: AccountToken) -> None:
+        """Store a new token; earlier unused ones of the account and purpose stop working."""
+        ...
+
+    async def claim(self, token_hash: str, purpose: Purpose, now: datetime) -> AccountToken | None:
+        """Use the token once: None when unknown, used or expired."""
+        ...
+
+
+@dataclass(frozen=True)
+class AccessDeps:
+    """Keys, mailed tokens and what sending them needs (the bus to notifications, links, lifetimes)."""
+
+    api_keys: ApiKeys
+    account_tokens: AccountTokens
+    bus: MessageBus
+    public_url: str
+    password_reset_ttl: timedelta
+    email_verification_ttl: timedelta
+    staff_totp_required: bool = False
+
+
+class OAuthProvider(Protocol):
+    """One sign-in provider (adapters/oauth): builds its authorization URL, trades a code for an identity."""
+
+    name: str
+
+    async def authorization_url(
+        self, *, redirect_uri: str, state: str, nonce: str, code_verifier: str
+    ) -> str:
+        """The provider's URL to send the browser to; Unavailable if it cannot be reached."""
+        ...
+
+    async def identity(
+        self, *, code: str, redirect_uri: str, code_verifier: str, nonce: str
+    ) -> ExternalIdentity:
+        """Trade ``code`` (with the PKCE verifier) and check the ID token; DomainError (400) if refused."""
+        ...
+
+
+class OAuthFlows(Protocol):
+    async def open(self, flow: OAuthFlow, now: datetime) -> None:
+        """Store a new flow (and forget the expired ones)."""
+        ...
+
+    async def claim(self, state_hash: str) -> OAuthFlow | None:
+        """Delete and return the flow of this state; None if unknown or already claimed (race-free)."""
+        ...
+
+
+class LinkedIdentities(Protocol):
+    async def get(self, provider: str, subject: str) -> LinkedIdentity | None: ...
+
+    async def add(self, link: LinkedIdentity) -> None:
+        """Store a new link; Conflict if this provider's subject is already linked."""
+        ...
+
+    async def remove(self, provider: str, subject: str) -> None: ...
+
+    async def remove_customer(self, customer_id: str) -> None:
+        """Forget every link of a customer (erased: the provider's account may sign up afresh)."""
+        ...
+
+
+@dataclass(frozen=True)
+class OAuthDeps:
+    """What signing in with another provider needs: providers by name (the configured ones only)."""
+
+    providers: Mapping[str, OAuthProvider]
+    flows: OAuthFlows
+    links: LinkedIdentities
+    flow_ttl: timedelta
+
+
 @dataclass(frozen=True)
 class IdentityDeps:
     """Everything an identity handler may use; built by ``bootstrap``."""
@@ -123,3 +244,5 @@ class IdentityDeps:
     tokens: AccessTokens
     clock: Clock
     refresh_ttl: timedelta
+    oauth: OAuthDeps | None = field(default=None, kw_only=True)
+    access: AccessDeps | None = field(default=None, kw_only=True)

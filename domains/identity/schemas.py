@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -120,3 +120,95 @@ class Role(msgspec.Struct, frozen=True, kw_only=True):
     description: str | None
     builtin: bool
     created_at: datetime
+
+
+# --- API keys, account recovery ---------------------------------------------------------
+
+Permission = Annotated[str, msgspec.Meta(max_length=100)]
+Token = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=200, description="The token from the mailed link.")
+]
+
+
+class ApiKeyCreate(Body, frozen=True, kw_only=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100, description="Who or what uses the key.")]
+    permissions: Annotated[
+        list[Permission],
+        msgspec.Meta(
+            min_length=1,
+            max_length=100,
+            description="Staff permission strings such as `catalog:read`; only ones the caller holds.",
+        ),
+    ]
+    expires_at: (
+        Annotated[datetime, msgspec.Meta(tz=True, description="When the key stops working; never if absent.")]
+        | None
+    ) = None
+    require_signature: Annotated[
+        bool,
+        msgspec.Meta(
+            description="Requests must carry X-Signature-Timestamp and X-Signature: hex HMAC-SHA256, "
+            "with the signing secret, of `METHOD\\npath?query\\ntimestamp\\nsha256hex(body)`."
+        ),
+    ] = False
+
+
+class ApiKeyIssued(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    key: Annotated[
+        str, msgspec.Meta(description="Send as X-API-Key. Shown this once: only its hash is kept.")
+    ]
+    signing_secret: Annotated[
+        str | None, msgspec.Meta(description="For keys requiring signatures; shown this once.")
+    ]
+    name: str
+    prefix: Annotated[str, msgspec.Meta(description="The key's first characters, to recognise it in lists.")]
+    permissions: list[str]
+    require_signature: bool
+    created_at: datetime
+    expires_at: datetime | None
+
+
+class ApiKey(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    name: str
+    prefix: str
+    permissions: list[str]
+    require_signature: bool
+    created_by: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: Annotated[datetime | None, msgspec.Meta(description="Recorded at most once a minute.")]
+    revoked_at: datetime | None
+
+
+class PasswordResetRequest(Body, frozen=True, kw_only=True):
+    email: Annotated[str, msgspec.Meta(max_length=320)]
+    account: Annotated[
+        Literal["customer", "staff"],
+        msgspec.Meta(description="Whose password: a customer's or a staff user's."),
+    ] = "customer"
+
+
+class PasswordResetConfirm(Body, frozen=True, kw_only=True):
+    token: Token
+    password: Password
+
+
+class EmailToken(Body, frozen=True, kw_only=True):
+    token: Token
+
+
+class Account(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    email: str
+    email_verified: Annotated[bool, msgspec.Meta(description="Confirmed with the mailed link.")]
+    totp_enabled: bool
+    created_at: datetime
+
+
+class Accepted(msgspec.Struct, frozen=True, kw_only=True):
+    detail: str
+
+
+MAIL_ON_ITS_WAY = Accepted(detail="If the address has an account, a link is on its way.")

@@ -16,6 +16,7 @@ import asyncpg
 import pytest
 
 from core.idempotency import IdempotencyStore, StoredReply
+from tests.support.redis_keys import forget
 
 LEASE, TTL = 60.0, 3600.0
 FIRST = "f" * 64
@@ -45,8 +46,6 @@ async def redis_store() -> AsyncIterator[IdempotencyStore]:
     url = os.environ.get("REDIS_URL")
     if not url:
         pytest.skip("REDIS_URL is not set: the Redis idempotency store is not tested")
-    import redis.asyncio as aioredis
-
     from adapters.idempotency.redis import RedisIdempotencyStore
 
     prefix = f"test:idempotency:{uuid.uuid4().hex}:"
@@ -55,13 +54,7 @@ async def redis_store() -> AsyncIterator[IdempotencyStore]:
         yield store
     finally:
         await store.close()
-        client = aioredis.Redis.from_url(url)
-        try:
-            keys = [key async for key in client.scan_iter(match=f"{prefix}*")]
-            if keys:
-                await client.delete(*keys)
-        finally:
-            await client.aclose()
+        await forget(url, prefix)
 
 
 @pytest.fixture(params=["postgres", "redis"])

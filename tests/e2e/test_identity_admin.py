@@ -249,7 +249,14 @@ async def test_the_cli_creates_staff_users_by_sending_create_staff_user_over_the
 async def test_the_openapi_document_describes_every_identity_route(client) -> None:
     schema = (await client.get("/schema/openapi.json")).json()
     expected = {
-        ("post", "/auth/register"): "409",
+        ("post", "/auth/register"): "422",
+        ("post", "/auth/password-reset"): "429",
+        ("post", "/auth/password-reset/confirm"): "422",
+        ("post", "/auth/verify-email"): "422",
+        ("post", "/auth/verify-email/resend"): "409",
+        ("post", "/admin/api-keys"): "422",
+        ("get", "/admin/api-keys"): "403",
+        ("delete", "/admin/api-keys/{api_key_id}"): "404",
         ("post", "/auth/login"): "401",
         ("post", "/auth/refresh"): "401",
         ("post", "/auth/logout"): "401",

@@ -4,6 +4,9 @@ they chose and can leave in one click, their language, and erasure."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+from uuid import UUID
+
+import asyncpg
 
 from adapters.notifications.twilio import signature_of
 from tests.e2e.test_customers import signed_in
@@ -154,6 +157,7 @@ async def test_an_erased_customer_has_no_messages_or_preferences_left(client, st
     method = await open_shop(client, staff, "MUG-1", 5)
     assert (await buy(client, "MUG-1", method, headers=ann)).status_code == 201
     await eventually(lambda: _inbox_of(client, ann, 2))
+    customer_id = (await client.get("/me", headers=ann)).json()["id"]
 
     assert (await client.delete("/me", headers=ann)).status_code == 204
 
@@ -161,7 +165,15 @@ async def test_an_erased_customer_has_no_messages_or_preferences_left(client, st
         return not [m for m in await messages(client, staff) if m["customer_id"] is not None]
 
     await eventually(forgotten)
-    assert (await client.get(PREFS, headers=ann)).json()["locale"] is None
+    assert_problem(await client.get(PREFS, headers=ann), 401)  # erasure revoked the session, token included
+    conn = await asyncpg.connect(settings.database_url)
+    try:
+        kept = await conn.fetchval(
+            "SELECT locale FROM notifications_preferences WHERE customer_id = $1", UUID(customer_id)
+        )
+    finally:
+        await conn.close()
+    assert kept is None
 
 
 async def test_a_signed_twilio_callback_for_an_unreachable_number_suppresses_it(

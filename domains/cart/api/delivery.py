@@ -43,8 +43,9 @@ class CartDeliveryController(Controller):
         "/shipping-rates",
         operation_id="list_cart_shipping_rates",
         summary="The shipping methods serving the cart's address, priced for its weight and subtotal",
-        description=f"422 naming `shipping_address` while the cart has none. {OWNER}",
-        responses=errors(401, 404, 422),
+        description="422 naming `shipping_address` while the cart has none; 503 with Retry-After when "
+        f"no method can be priced because its carrier is unavailable. {OWNER}",
+        responses=errors(401, 404, 422, 503),
         opt={"auth": "optional"},
     )
     async def rates(self, request: Request[Any, Any, Any], bus: Bus, cart_id: CartId) -> list[ShippingOption]:
@@ -55,9 +56,10 @@ class CartDeliveryController(Controller):
         operation_id="choose_cart_shipping_method",
         summary="Choose how the cart ships",
         description="One of the cart's shipping rates: a method that is unknown or does not serve the "
-        f"address is 422 naming `method_id`; without an address, 422 naming `shipping_address`. {OWNER}",
+        "address is 422 naming `method_id`; without an address, 422 naming `shipping_address`; 503 with "
+        f"Retry-After while its carrier is unavailable. {OWNER}",
         status_code=200,
-        responses=errors(400, 401, 404, 409, 415, 422),
+        responses=errors(400, 401, 404, 409, 415, 422, 503),
         opt={"auth": "optional"},
     )
     async def method(

@@ -8,7 +8,9 @@ from litestar import Controller, Request, delete, patch, post
 from litestar.params import JSONBody, Parameter
 
 from core.controllers import Bus
+from core.errors import Invalid
 from core.http import errors
+from core.ratelimit import attempts
 from domains.cart import messages as m
 from domains.cart.api.caller import OWNER, CartId, ItemId, customer_of
 from domains.cart.schemas import Cart, CouponBody, ItemAdd, ItemChange
@@ -23,6 +25,7 @@ REFUSED = (
     "and ends the detail; the cart keeps its codes. An order takes at most the shop's "
     "`coupons_per_order` codes."
 )
+GUESSING = "Refused codes count per cart and per IP: past a few, 429 with Retry-After."
 Code = Annotated[str, Parameter(min_length=1, max_length=64, description="a code the cart holds")]
 CHANGE = errors(400, 401, 404, 409, 415, 422)
 
@@ -90,17 +93,19 @@ class CartLineController(Controller):
         "/coupons",
         operation_id="apply_coupon",
         summary="Apply a coupon code",
-        description=f"The cart is quoted with the code. {REFUSED} {OWNER}",
+        description=f"The cart is quoted with the code. {REFUSED} {OWNER} {GUESSING}",
         status_code=200,
-        responses=CHANGE,
+        responses={**CHANGE, **errors(429)},
         opt={"auth": "optional"},
     )
     async def apply(
         self, request: Request[Any, Any, Any], bus: Bus, cart_id: CartId, data: JSONBody[CouponBody]
     ) -> Cart:
-        return await bus.send(
-            m.ApplyCoupon(cart_id=cart_id, customer_id=customer_of(request), code=data.code)
-        )
+        guard = attempts(request).guarding("coupon", str(cart_id), request, failures=(Invalid,), clear=False)
+        async with guard:
+            return await bus.send(
+                m.ApplyCoupon(cart_id=cart_id, customer_id=customer_of(request), code=data.code)
+            )
 
     @delete(
         "/coupons",

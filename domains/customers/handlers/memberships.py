@@ -32,7 +32,14 @@ async def account_profile(deps: CustomersDeps, customer_id: UUID) -> Profile:
     if account.erased:
         raise NotFound(f"customer {customer_id} not found")
     now = deps.clock()
-    return Profile(id=customer_id, email=account.email, created_at=account.created_at, updated_at=now)
+    verified_at = now if account.email_verified else None
+    return Profile(
+        id=customer_id,
+        email=account.email,
+        created_at=account.created_at,
+        updated_at=now,
+        email_verified_at=verified_at,
+    )
 
 
 async def ensure_profile(deps: CustomersDeps, customer_id: UUID) -> None:

@@ -57,6 +57,17 @@ async def when_customer_profile_updated_copy_names(
         await uow.commit()
 
 
+async def when_customer_email_verified_mark_profile(
+    event: identity.CustomerEmailVerified, deps: CustomersDeps
+) -> None:
+    """The customer proved they read mail at this address (after registration, so the profile exists)."""
+    async with deps.uow() as uow:
+        profile = await deps.profiles.get(UUID(event.customer_id), lock=True)
+        if profile is not None and profile.verify_email(event.email, deps.clock()):
+            await deps.profiles.save(profile)
+        await uow.commit()
+
+
 async def get_profile(query: m.GetProfile, deps: CustomersDeps) -> m.Profile:
     profile = await deps.profiles.get(query.customer_id)
     if profile is None:
@@ -165,4 +176,5 @@ HANDLERS: dict[type[Message], Handler] = {
 SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {
     identity.CustomerRegistered: [when_customer_registered_open_profile],
     identity.CustomerProfileUpdated: [when_customer_profile_updated_copy_names],
+    identity.CustomerEmailVerified: [when_customer_email_verified_mark_profile],
 }

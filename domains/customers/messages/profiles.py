@@ -24,6 +24,7 @@ class Profile(msgspec.Struct, frozen=True, kw_only=True):
     phone: str | None
     locale: str | None
     marketing_consent: bool
+    email_verified: bool = False
     created_at: datetime
     updated_at: datetime
 

@@ -91,6 +91,7 @@ class Profile:
     blocked_at: datetime | None = None
     erased_at: datetime | None = None
     registered: bool = False  # identity's CustomerRegistered applied
+    email_verified_at: datetime | None = None  # identity's CustomerEmailVerified, for this email
     events: list[Event] = field(default_factory=list, compare=False, repr=False)
 
     def apply_registration(self, first_name: str | None, last_name: str | None, now: datetime) -> bool:
@@ -100,6 +101,13 @@ class Profile:
         self.first_name = self.first_name or first_name
         self.last_name = self.last_name or last_name
         self.registered, self.updated_at = True, now
+        return True
+
+    def verify_email(self, email: str, at: datetime) -> bool:
+        """Identity verified ``email``: it counts while it is still the profile's address."""
+        if self.erased_at is not None or self.email_verified_at is not None or email != self.email:
+            return False
+        self.email_verified_at = self.updated_at = at
         return True
 
     def update(self, changes: dict[str, Any], now: datetime) -> None:
@@ -139,7 +147,7 @@ class Profile:
         if self.erased_at is not None:
             return
         self.email, self.first_name, self.last_name, self.phone, self.locale = "", None, None, None, None
-        self.marketing_consent, self.tags = False, []
+        self.marketing_consent, self.tags, self.email_verified_at = False, [], None
         self.erased_at = self.updated_at = now
         self.events.append(m.CustomerErased(customer_id=self.id))
 
@@ -153,6 +161,7 @@ def profile_view(p: Profile) -> m.Profile:
         phone=p.phone,
         locale=p.locale,
         marketing_consent=p.marketing_consent,
+        email_verified=p.email_verified_at is not None,
         created_at=p.created_at,
         updated_at=p.updated_at,
     )

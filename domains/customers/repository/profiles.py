@@ -28,6 +28,7 @@ COLUMNS = (
     "blocked_at",
     "erased_at",
     "registered",
+    "email_verified_at",
     "created_at",
     "updated_at",
 )

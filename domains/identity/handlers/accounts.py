@@ -9,13 +9,14 @@ from core.messages import new_id
 from core.validation import Findings, found
 from domains.customers import messages as customers
 from domains.identity import messages as m
+from domains.identity.handlers.keys import access
+from domains.identity.handlers.recovery import later, mail_verification, notify, verification_of
 from domains.identity.model import (
     Customer,
     StaffUser,
     Totp,
     check_password,
     email_of,
-    email_taken,
     name_of,
     provisioning_uri,
     revoked,
@@ -35,21 +36,42 @@ async def register_customer(cmd: m.RegisterCustomer, deps: IdentityDeps) -> m.Cu
     email, password = email_of(problems, cmd.email), check_password(problems, cmd.password)
     names = name_of(problems, cmd.first_name, "first_name"), name_of(problems, cmd.last_name, "last_name")
     problems.raise_any()
-    if await deps.customers.by_email(email) is not None:
-        raise email_taken("a customer with this email is already registered")
-    customer = Customer.register(new_id(), email, await deps.hasher.hash(password), names, deps.clock.now())
-    async with deps.uow() as uow:
-        await deps.customers.add(customer)
-        uow.collect(customer)
-        await uow.commit()
+    password_hash = await deps.hasher.hash(password)  # a taken email costs the same time
+    customer = Customer.register(new_id(), email, password_hash, names, deps.clock.now())
     first_name, last_name = names
-    return m.CustomerView(
+    view = m.CustomerView(
         id=customer.id,
         email=email,
         first_name=first_name,
         last_name=last_name,
         created_at=customer.created_at,
     )
+    if await deps.customers.by_email(email) is not None:
+        return _taken(deps, view)
+    verification = verification_of(deps, customer) if deps.access is not None else None
+    try:
+        async with deps.uow() as uow:
+            await deps.customers.add(customer)
+            if verification is not None:
+                await access(deps).account_tokens.add(verification[1])
+            uow.collect(customer)
+            await uow.commit()
+    except Conflict:  # registered at the same moment by another request
+        return _taken(deps, view)
+    if verification is not None:
+        mail_verification(deps, email, verification[0])
+    return view
+
+
+def _taken(deps: IdentityDeps, view: m.CustomerView) -> m.CustomerView:
+    """The reply a new account gets (its id is never stored); the address's owner is told instead."""
+    if deps.access is not None:
+        payload = {
+            "sign_in_url": f"{access(deps).public_url}/sign-in",
+            "reset_url": f"{access(deps).public_url}/forgot-password",
+        }
+        later(notify(deps, "registration_attempted", view.email, payload))
+    return view
 
 
 async def get_customer(query: m.GetCustomer, deps: IdentityDeps) -> m.AccountView:
@@ -62,6 +84,7 @@ async def get_customer(query: m.GetCustomer, deps: IdentityDeps) -> m.AccountVie
         blocked=customer.blocked_at is not None,
         erased=customer.erased_at is not None,
         totp_enabled=totp is not None and totp.confirmed_at is not None,
+        email_verified=customer.email_verified,
     )
 
 
@@ -111,6 +134,8 @@ async def when_customer_erased_anonymise_account(event: customers.CustomerErased
 async def _revoke_all(deps: IdentityDeps, uow: UnitOfWork, customer_id: str) -> None:
     sessions = await deps.sessions.revoke_all(customer_id, "customer", deps.clock.now(), "revoked")
     uow.add(*(revoked(session, "revoked") for session in sessions))
+    for session in sessions:
+        await deps.tokens.revoke(session.id)
 
 
 # --- second factor -----------------------------------------------------------------

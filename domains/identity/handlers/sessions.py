@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TypeVar
 from core.errors import FieldError, Forbidden, NotFound, Unauthorized
 from core.messages import new_id
 from core.paging import MAX_LIMIT, Page
-from core.security import Principal
+from core.security import TOTP_ENROLMENT, Principal
 from domains.identity import messages as m
 from domains.identity.model import (
     BAD_CREDENTIALS,
@@ -46,8 +46,18 @@ async def log_in_customer(cmd: m.LogInCustomer, deps: IdentityDeps) -> m.TokenPa
 
 async def log_in_staff(cmd: m.LogInStaff, deps: IdentityDeps) -> m.TokenPair:
     staff = await _authenticated(deps, await deps.staff.by_email(cmd.email.strip().lower()), cmd)
-    permissions = permissions_of(await deps.roles.named(list(staff.roles)))
-    return await _start_session(deps, staff.id, "staff", permissions, cmd.user_agent)
+    return await _start_session(
+        deps, staff.id, "staff", await _staff_permissions(deps, staff), cmd.user_agent
+    )
+
+
+async def _staff_permissions(deps: IdentityDeps, staff: StaffUser) -> frozenset[str]:
+    """The staff user's roles' permissions; only TOTP enrolment while TOTP is required and not set up."""
+    if deps.access is not None and deps.access.staff_totp_required:
+        totp = await deps.totp.get(staff.id)
+        if totp is None or totp.confirmed_at is None:
+            return frozenset({TOTP_ENROLMENT})
+    return permissions_of(await deps.roles.named(list(staff.roles)))
 
 
 async def refresh_session(cmd: m.RefreshSession, deps: IdentityDeps) -> m.TokenPair:
@@ -159,12 +169,15 @@ async def _permissions(deps: IdentityDeps, session: Session) -> frozenset[str]:
     if session.kind != "staff":
         return frozenset()
     staff = await deps.staff.get(session.subject_id)
-    return permissions_of(await deps.roles.named(list(staff.roles))) if staff else frozenset()
+    return await _staff_permissions(deps, staff) if staff else frozenset()
 
 
 async def _revoke_family(deps: IdentityDeps, uow: UnitOfWork, token: RefreshToken, now: datetime) -> None:
-    uow.add(*(revoked(s, "reuse_detected") for s in await deps.sessions.revoke_family(token.family_id, now)))
+    sessions = await deps.sessions.revoke_family(token.family_id, now)
+    uow.add(*(revoked(s, "reuse_detected") for s in sessions))
     await uow.commit()
+    for session in sessions:
+        await deps.tokens.revoke(session.id)
 
 
 async def _own_session(deps: IdentityDeps, subject_id: str, kind: Kind, raw_id: str) -> Session | None:
@@ -180,6 +193,7 @@ async def _revoke(deps: IdentityDeps, session: Session, reason: m.RevokeReason) 
         if await deps.sessions.revoke(session.id, deps.clock.now(), reason):
             uow.add(revoked(session, reason))
             await uow.commit()
+    await deps.tokens.revoke(session.id)
 
 
 def _session_view(s: Session, current: str | None) -> m.SessionView:

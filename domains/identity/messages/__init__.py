@@ -8,7 +8,8 @@ domain imports from here only: every message is re-exported.
 from __future__ import annotations
 
 from core.messages import declared_in
-from domains.identity.messages import accounts, sessions
+from core.security import ApiKeyGrant, VerifyApiKey
+from domains.identity.messages import accounts, keys, oauth, recovery, sessions
 from domains.identity.messages.accounts import (
     AccountAnonymised,
     AccountView,
@@ -28,6 +29,24 @@ from domains.identity.messages.accounts import (
     StaffRolesAssigned,
     StaffUserCreated,
     StaffUserView,
+)
+from domains.identity.messages.keys import (
+    ApiKeyCreated,
+    ApiKeyIssued,
+    ApiKeyRevoked,
+    ApiKeyView,
+    CreateApiKey,
+    ListApiKeys,
+    RevokeApiKey,
+)
+from domains.identity.messages.oauth import CompleteOAuth, ExternalIdentityLinked, OAuthStart, StartOAuth
+from domains.identity.messages.recovery import (
+    CustomerEmailVerified,
+    PasswordChanged,
+    RequestPasswordReset,
+    ResendVerification,
+    ResetPassword,
+    VerifyEmail,
 )
 from domains.identity.messages.sessions import (
     ConfirmTotp,
@@ -49,7 +68,8 @@ from domains.identity.messages.sessions import (
     TotpEnrolmentStarted,
 )
 
-COMMANDS, QUERIES, EVENTS = declared_in(accounts, sessions)
+COMMANDS, QUERIES, EVENTS = declared_in(accounts, sessions, keys, recovery, oauth)
+QUERIES = (*QUERIES, VerifyApiKey)  # declared in core.security, answered here
 MESSAGES = (*COMMANDS, *QUERIES, *EVENTS)
 
 __all__ = [
@@ -59,24 +79,40 @@ __all__ = [
     "QUERIES",
     "AccountAnonymised",
     "AccountView",
+    "ApiKeyCreated",
+    "ApiKeyGrant",
+    "ApiKeyIssued",
+    "ApiKeyRevoked",
+    "ApiKeyView",
     "AssignStaffRoles",
+    "CompleteOAuth",
     "ConfirmTotp",
+    "CreateApiKey",
     "CreateRole",
     "CreateStaffUser",
+    "CustomerEmailVerified",
     "CustomerProfileUpdated",
     "CustomerRegistered",
     "CustomerView",
     "EnrolTotp",
+    "ExternalIdentityLinked",
     "GetCustomer",
     "GetStaffUser",
+    "ListApiKeys",
     "ListRoles",
     "ListSessions",
     "ListStaffUsers",
     "LogInCustomer",
     "LogInStaff",
     "LogOut",
+    "OAuthStart",
+    "PasswordChanged",
     "RefreshSession",
     "RegisterCustomer",
+    "RequestPasswordReset",
+    "ResendVerification",
+    "ResetPassword",
+    "RevokeApiKey",
     "RevokeReason",
     "RevokeSession",
     "RoleCreated",
@@ -88,8 +124,11 @@ __all__ = [
     "StaffRolesAssigned",
     "StaffUserCreated",
     "StaffUserView",
+    "StartOAuth",
     "TokenPair",
     "TotpEnabled",
     "TotpEnrolment",
     "TotpEnrolmentStarted",
+    "VerifyApiKey",
+    "VerifyEmail",
 ]

@@ -29,6 +29,7 @@ class AccountView(msgspec.Struct, frozen=True, kw_only=True):
     blocked: bool = False
     erased: bool = False
     totp_enabled: bool = False
+    email_verified: bool = False
 
 
 class StaffUserView(msgspec.Struct, frozen=True, kw_only=True):

@@ -21,6 +21,8 @@ from domains.identity.model.accounts import (
     role_names_of,
     uuid_of,
 )
+from domains.identity.model.keys import MAX_KEY_NAME, ApiKey, covers, not_grantable
+from domains.identity.model.recovery import BAD_TOKEN, AccountToken, Purpose, issue_account_token
 from domains.identity.model.sessions import (
     RefreshToken,
     Session,
@@ -35,11 +37,16 @@ from domains.identity.model.sessions import (
 
 __all__ = [
     "BAD_CREDENTIALS",
+    "BAD_TOKEN",
     "ERASED_DOMAIN",
+    "MAX_KEY_NAME",
     "MAX_NAME",
     "MAX_PASSWORD",
     "MIN_PASSWORD",
+    "AccountToken",
+    "ApiKey",
     "Customer",
+    "Purpose",
     "RefreshToken",
     "Role",
     "Session",
@@ -47,12 +54,15 @@ __all__ = [
     "Totp",
     "Verdict",
     "check_password",
+    "covers",
     "digest_of",
     "email_of",
     "email_taken",
+    "issue_account_token",
     "issue_refresh",
     "judge_refresh",
     "name_of",
+    "not_grantable",
     "permissions_of",
     "permissions_of_text",
     "provisioning_uri",

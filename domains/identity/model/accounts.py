@@ -101,6 +101,7 @@ class Customer:
     updated_at: datetime
     blocked_at: datetime | None = None
     erased_at: datetime | None = None
+    email_verified_at: datetime | None = None
     events: list[Event] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
@@ -129,6 +130,22 @@ class Customer:
     @property
     def may_sign_in(self) -> bool:
         return self.blocked_at is None and self.erased_at is None and self.password_hash is not None
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    def verify_email(self, email: str, now: datetime) -> bool:
+        """Mark the address verified if ``email`` (the one the link was sent to) is still it."""
+        if self.email_verified_at is not None or self.erased_at is not None or email != self.email:
+            return False
+        self.email_verified_at = self.updated_at = now
+        self.events.append(m.CustomerEmailVerified(customer_id=self.id, email=self.email))
+        return True
+
+    def change_password(self, password_hash: str, now: datetime) -> None:
+        self.password_hash, self.updated_at = password_hash, now
+        self.events.append(m.PasswordChanged(subject_id=self.id, kind="customer"))
 
     def block(self, now: datetime) -> bool:
         if self.blocked_at is not None:
@@ -170,6 +187,10 @@ class StaffUser:
         staff = cls(staff_id, email, password_hash, tuple(roles), now, now)
         staff.events.append(m.StaffUserCreated(staff_id=staff_id, email=email, roles=roles))
         return staff
+
+    def change_password(self, password_hash: str, now: datetime) -> None:
+        self.password_hash, self.updated_at = password_hash, now
+        self.events.append(m.PasswordChanged(subject_id=self.id, kind="staff"))
 
     def assign(self, roles: list[str], now: datetime) -> None:
         if self.roles != tuple(roles):

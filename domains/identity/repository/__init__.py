@@ -8,6 +8,15 @@ from domains.identity.repository.accounts import (
     PiccoloStaffUsers,
     PiccoloTotpSecrets,
 )
+from domains.identity.repository.keys import PiccoloAccountTokens, PiccoloApiKeys
 from domains.identity.repository.sessions import PiccoloSessions
 
-__all__ = ["PiccoloCustomers", "PiccoloRoles", "PiccoloSessions", "PiccoloStaffUsers", "PiccoloTotpSecrets"]
+__all__ = [
+    "PiccoloAccountTokens",
+    "PiccoloApiKeys",
+    "PiccoloCustomers",
+    "PiccoloRoles",
+    "PiccoloSessions",
+    "PiccoloStaffUsers",
+    "PiccoloTotpSecrets",
+]

@@ -91,6 +91,7 @@ class PiccoloCustomers:
                 t.password_hash: customer.password_hash,
                 t.blocked_at: customer.blocked_at,
                 t.erased_at: customer.erased_at,
+                t.email_verified_at: customer.email_verified_at,
                 t.updated_at: customer.updated_at,
             }
         ).where(t.id == customer.id)
@@ -112,6 +113,12 @@ class PiccoloStaffUsers:
     async def by_email(self, email: str) -> StaffUser | None:
         row = await IdentityStaffUser.select().where(IdentityStaffUser.email == email).first()
         return None if row is None else _staff(row)
+
+    async def save_password(self, staff: StaffUser) -> None:
+        t = IdentityStaffUser
+        await t.update({t.password_hash: staff.password_hash, t.updated_at: staff.updated_at}).where(
+            t.id == staff.id
+        )
 
     async def save_roles(self, staff: StaffUser) -> None:
         t = IdentityStaffUser

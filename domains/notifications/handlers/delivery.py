@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from core.breaker import CircuitOpen
 from core.errors import DomainError, FieldError, NotFound
 from domains.notifications import messages as m
 from domains.notifications.model import Delivery, Outgoing, SendFailed, Sent, WebhookRefused
@@ -57,6 +58,9 @@ async def attempt(deps: NotificationsDeps, delivery: Delivery) -> None:
     else:
         try:
             sent = await _send(deps, delivery)
+        except CircuitOpen as paused:  # the provider is down: nothing was sent, no attempt spent
+            delivery.postpone(deps.clock() + timedelta(seconds=paused.retry_after or 1), paused.detail)
+            log.info("notification postponed", id=str(delivery.id), provider=delivery.provider)
         except SendFailed as failure:
             delivery.attempt_failed(failure, deps.clock(), deps.retry)
             bounced = failure.bounced

@@ -50,6 +50,23 @@ CATALOGUE: dict[str, NotificationEvent] = {
             sample={"reset_url": "https://shop.example.com/reset?token=abc"},
         ),
         NotificationEvent(
+            event="email_verification",
+            category="transactional",
+            audience="customer",
+            channels=["email"],
+            sample={"verify_url": "https://shop.example.com/verify-email?token=abc", "token": "abc"},
+        ),
+        NotificationEvent(
+            event="registration_attempted",
+            category="transactional",
+            audience="customer",
+            channels=["email"],
+            sample={
+                "sign_in_url": "https://shop.example.com/sign-in",
+                "reset_url": "https://shop.example.com/forgot-password",
+            },
+        ),
+        NotificationEvent(
             event="newsletter",
             category="marketing",
             audience="customer",
@@ -66,6 +83,13 @@ CATALOGUE: dict[str, NotificationEvent] = {
             audience="staff",
             channels=["email"],
             sample={"sku": "MUG-1", "available": 3, "threshold": 5},
+        ),
+        NotificationEvent(
+            event="account_locked",
+            category="transactional",
+            audience="staff",
+            channels=["email"],
+            sample={"what": "login", "who": "account", "failures": 10, "minutes": 15},
         ),
     )
 }

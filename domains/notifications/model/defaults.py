@@ -110,6 +110,24 @@ DEFAULTS: dict[str, Default] = {
         "<p>If you did not ask for this, ignore this message.</p>",
         "Reset your password: {{ reset_url }}",
     ),
+    "email_verification": Default(
+        "Confirm your email address",
+        "Confirm this is your address: {{ verify_url }}\nIf you did not open an account, ignore this message.\n",
+        '<p><a href="{{ verify_url }}">Confirm your email address</a>.</p>'
+        "<p>If you did not open an account, ignore this message.</p>",
+        "Confirm your email: {{ verify_url }}",
+    ),
+    "registration_attempted": Default(
+        "Someone tried to register with your address",
+        "Someone tried to open an account with this email address, which already has one.\n"
+        "If it was you, sign in: {{ sign_in_url }}\nForgot your password? {{ reset_url }}\n"
+        "If it was not you, you can ignore this message: nothing changed.\n",
+        "<p>Someone tried to open an account with this email address, which already has one.</p>"
+        '<p>If it was you, <a href="{{ sign_in_url }}">sign in</a> or '
+        '<a href="{{ reset_url }}">reset your password</a>.</p>'
+        "<p>If it was not you, you can ignore this message: nothing changed.</p>",
+        "Someone tried to register with your address. Sign in: {{ sign_in_url }}",
+    ),
     "newsletter": Default(
         "{{ headline }}",
         "{{ message }}\n\nUnsubscribe: {{ unsubscribe_url }}\n",
@@ -122,6 +140,13 @@ DEFAULTS: dict[str, Default] = {
         "{{ sku }} is down to {{ available }} available (threshold {{ threshold }}).\n",
         "<p><strong>{{ sku }}</strong> is down to {{ available }} available (threshold {{ threshold }}).</p>",
         "Low stock: {{ sku }} ({{ available }} left).",
+    ),
+    "account_locked": Default(
+        "Locked out: {{ what }} by {{ who }}",
+        "After {{ failures }} failed {{ what }} attempts, {{ who }} is locked out for {{ minutes }} minutes.\n",
+        "<p>After {{ failures }} failed {{ what }} attempts, <strong>{{ who }}</strong> is locked out for "
+        "{{ minutes }} minutes.</p>",
+        "Locked out: {{ what }} by {{ who }} ({{ failures }} failures).",
     ),
 }
 

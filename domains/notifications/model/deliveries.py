@@ -76,6 +76,12 @@ class Delivery:
         if sent.delivered:
             self.delivered_at = now
 
+    def postpone(self, until: datetime, reason: str) -> None:
+        """Not tried after all (its provider's breaker is open): queued again for ``until``, the
+        attempt its claim counted given back."""
+        self.attempts = max(self.attempts - 1, 0)
+        self.status, self.next_attempt_at, self.last_error = "queued", until, reason[:MAX_ERROR]
+
     def attempt_failed(self, failure: SendFailed, now: datetime, policy: RetryPolicy) -> None:
         """Retry later with backoff, or give up: bounced, permanent, or out of attempts."""
         self.last_error = failure.detail[:MAX_ERROR]

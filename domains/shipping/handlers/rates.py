@@ -2,7 +2,9 @@
 
 A method is priced by its carrier (looked up by name among the installed ones),
 then ``free_over`` applies. A quote leaves out what a method cannot carry, and a
-method whose carrier is unreachable; asked for one method, both are errors.
+method whose carrier is unreachable (or its breaker open), unless no carrier answered
+at all: then it is ``Unavailable`` (503, retry after the carriers' soonest); asked for
+one method, both are errors.
 """
 
 from __future__ import annotations
@@ -92,8 +94,15 @@ async def quote_shipping(query: QuoteShipping, deps: ShippingDeps) -> list[Shipp
     parcel = _parcel(query)
     zones = covering(await list_zones(ListZones(), deps), parcel.country)
     methods = await deps.methods.of_zones([zone.id for zone in zones])
-    priced = await asyncio.gather(*(_option(deps, method.view(), parcel) for method in methods))
+    outages: list[Unavailable] = []
+    priced = await asyncio.gather(*(_option(deps, method.view(), parcel, outages) for method in methods))
     options = [option for option in priced if option is not None]
+    if outages and len(outages) == len(methods):
+        waits = [outage.retry_after for outage in outages if outage.retry_after]
+        raise Unavailable(
+            "no shipping option can be priced now: its carrier is unavailable; try again shortly",
+            retry_after=min(waits, default=None),
+        )
     return sorted(options, key=lambda option: (option.price.amount, option.name))
 
 
@@ -121,10 +130,15 @@ def _refused(why: str) -> Invalid:
 
 
 async def _option(
-    deps: ShippingDeps, method: Method, parcel: Parcel, *, strict: bool = False
+    deps: ShippingDeps,
+    method: Method,
+    parcel: Parcel,
+    outages: list[Unavailable] | None = None,
+    *,
+    strict: bool = False,
 ) -> ShippingOption | None:
     """The method priced for ``parcel``; None when it cannot carry it (or, unless ``strict``,
-    when its carrier is not installed or cannot be reached)."""
+    when its carrier is not installed or cannot be reached: the error then joins ``outages``)."""
     carrier = deps.carriers.get(method.carrier)
     if carrier is None:
         log.warning("shipping carrier not installed", carrier=method.carrier, method_id=str(method.id))
@@ -137,6 +151,8 @@ async def _option(
         log.warning("shipping carrier unavailable", carrier=method.carrier, detail=exc.detail)
         if strict:
             raise
+        if outages is not None:
+            outages.append(exc)
         return None
     if price is None:
         return None
