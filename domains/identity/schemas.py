@@ -59,6 +59,11 @@ class StaffUserCreate(Body, frozen=True, kw_only=True):
     roles: Roles = []
 
 
+Permission = Annotated[
+    str, msgspec.Meta(max_length=100, pattern=r"^(\*|[a-z][a-z0-9_]*:(\*|[a-z][a-z0-9_]*))$")
+]
+
+
 class RoleAssignment(Body, frozen=True, kw_only=True):
     roles: Roles
 
@@ -66,7 +71,7 @@ class RoleAssignment(Body, frozen=True, kw_only=True):
 class RoleCreate(Body, frozen=True, kw_only=True):
     name: RoleName
     permissions: Annotated[
-        list[Annotated[str, msgspec.Meta(max_length=100)]],
+        list[Permission],
         msgspec.Meta(min_length=1, max_length=100, description="Such as `catalog:write`, `orders:*` or `*`."),
     ]
     description: Annotated[str, msgspec.Meta(max_length=500)] | None = None
@@ -124,7 +129,6 @@ class Role(msgspec.Struct, frozen=True, kw_only=True):
 
 # --- API keys, account recovery ---------------------------------------------------------
 
-Permission = Annotated[str, msgspec.Meta(max_length=100)]
 Token = Annotated[
     str, msgspec.Meta(min_length=1, max_length=200, description="The token from the mailed link.")
 ]
