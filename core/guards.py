@@ -11,10 +11,12 @@ import hmac
 import time
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import structlog
 from litestar import Request
 
-from core.errors import DomainError, Forbidden, Unauthorized
+from core.errors import DomainError, Forbidden, Unauthorized, problem
+from core.http import PROBLEM
 from core.security import (
     SIGNATURE_TOLERANCE,
     ApiKeyGrant,
@@ -71,6 +73,20 @@ def staff(permission: str) -> Any:
     return guard
 
 
+def staff_member(permission: str) -> Any:
+    """A guard: a signed-in staff member (not an API key) holding ``permission``; for granting
+    access (keys, staff users, roles), which a key must not do: what it grants would outlive it."""
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        principal = principal_of(connection)
+        principal.require(permission)
+        if principal.kind != "staff":
+            raise Forbidden("only a signed-in staff member may do this, not an API key")
+
+    guard.__name__ = f"staff_member:{permission}"
+    return guard
+
+
 def customer_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     """A guard: the caller is a signed-in customer."""
     if principal_of(connection).kind != "customer":
@@ -112,6 +128,9 @@ def api_key_middleware(app: ASGIApp) -> ASGIApp:
         body: bytes | None = None
         if SIGNATURE in headers:
             body, receive = await _buffered(receive)
+            if body is None:
+                await _too_large(scope, send)
+                return
         state = scope.setdefault("state", {})
         try:
             state["principal"] = await _api_key_principal(scope, headers, key.strip(), body)
@@ -168,12 +187,13 @@ def _check_signature(
     target = f"{path.split('?', 1)[0]}?{query}" if query else path.split("?", 1)[0]
     method = str(scope.get("method", ""))
     expected = signature_of(signing_secret(tokens, grant.id), method, target, stamp, body)
-    if not hmac.compare_digest(expected, sent.lower().removeprefix("sha256=")):
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, not a 401).
+    if not hmac.compare_digest(expected.encode(), sent.lower().removeprefix("sha256=").encode()):
         raise Unauthorized("the request signature does not match")
 
 
-async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
-    """The whole request body, and a ``receive`` that hands it on to the app."""
+async def _buffered(receive: Receive) -> tuple[bytes | None, Receive]:
+    """The whole request body (None when over ``MAX_SIGNED_BODY``), and a ``receive`` that hands it on."""
     chunks: list[bytes] = []
     size = 0
     more = True
@@ -184,7 +204,7 @@ async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_SIGNED_BODY:
-            break
+            return None, receive
         chunks.append(chunk)
         more = message.get("more_body", False)
     body = b"".join(chunks)
@@ -199,3 +219,21 @@ async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
         return await receive()
 
     return body, replay
+
+
+async def _too_large(scope: Scope, send: Send) -> None:
+    """413: a signed body is checked whole, so one over the limit is refused, never cut short."""
+    body = problem(
+        413,
+        f"a signed request's body may have at most {MAX_SIGNED_BODY} bytes",
+        code="payload_too_large",
+        instance=scope["path"],
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", PROBLEM.encode()), (b"connection", b"close")],
+        }
+    )
+    await send({"type": "http.response.body", "body": msgspec.json.encode(body), "more_body": False})

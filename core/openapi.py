@@ -140,10 +140,13 @@ def constrain(schema: Schema, info: mi.Type, *, request_body: bool = False) -> N
 
 
 def access(handler: HTTPRouteHandler) -> str:
-    """``staff``, ``customer``, ``optional`` or ``public``: what the route asks of its caller."""
+    """``staff`` (a staff token or API key), ``staff_member`` (a staff token only), ``customer``,
+    ``optional`` or ``public``: what the route asks of its caller."""
     names = {
         getattr(guard, "__name__", "") for layer in handler.ownership_layers for guard in layer.guards or ()
     }
+    if any(name.startswith("staff_member:") for name in names):
+        return "staff_member"
     if any(name.startswith("staff:") for name in names):
         return "staff"
     if "customer_guard" in names or "principal" in handler.parsed_fn_signature.parameters:
@@ -153,6 +156,7 @@ def access(handler: HTTPRouteHandler) -> str:
 
 SECURITY: dict[str, list[dict[str, list[str]]]] = {
     "staff": [{BEARER: []}, {API_KEY: []}],
+    "staff_member": [{BEARER: []}],
     "customer": [{BEARER: []}],
     "optional": [{BEARER: []}, {}],
 }
@@ -189,9 +193,9 @@ def _statuses(handler: HTTPRouteHandler, route: HTTPRoute, kind: str) -> list[in
         found.append(404)  # a path whose parameter does not parse (not a UUID) matches no route
     if takes_body:
         found.append(415)
-    if kind in ("staff", "customer"):
+    if kind in ("staff", "staff_member", "customer"):
         found.append(401)
-    if kind == "staff":
+    if kind in ("staff", "staff_member"):
         found.append(403)
     if kind == "optional":
         found.append(401)

@@ -5,9 +5,13 @@ every process of a split deployment shares one budget):
 
 - ``rate_limit_middleware`` limits requests per client IP, per customer, per API key and per route
   group (a GCRA limit: ``limit`` requests per ``window`` seconds, bursts included) and answers 429
-  problem+json with ``Retry-After`` and the IETF ``RateLimit-*`` headers.
+  problem+json with ``Retry-After`` and the IETF ``RateLimit-*`` headers. It runs before the API key
+  is checked, so a sent ``X-API-Key`` only ever adds its own bucket: the caller of the per-customer and
+  per-group limits is a verified bearer token's, else the client IP.
 - ``Attempts`` guards secrets that can be guessed (passwords, TOTP codes, reset tokens, coupon codes):
   after a few failures each further one adds a growing delay, then the key is locked for a while.
+  Each try is reserved (counted as a failure) before it is made, so concurrent tries cannot all slip
+  past one check; a try that turns out not to be a wrong guess gives its reservation back.
 
 Key names for ``Attempts``: ``account_key(kind, identity)`` and ``ip_key(kind, connection)``; the IP
 keys (holding ``:ip:``) are never cleared by a success, only by time.
@@ -75,6 +79,20 @@ class RateLimitStore(Protocol):
         """Forget the failures and lock of ``key``."""
         ...
 
+    async def take(self, tries: Sequence[tuple[str, LockoutPolicy]]) -> tuple[float, list[int]]:
+        """Reserve one try on every key at once, or on none while one of them is locked.
+
+        Free: +1 failure on each key (remembered ``policy.memory`` seconds after the last), which
+        is locked for ``policy.wait_after(count)`` seconds when that is > 0, so the next try waits
+        for this one; returns (0.0, the counts). Locked: (the longest wait left, []), nothing counted.
+        """
+        ...
+
+    async def release(self, taken: Sequence[tuple[str, int]]) -> None:
+        """Give back reserved tries that were no wrong guess: -1 failure on each key, and the lock
+        its reservation (``take`` counting to that number) set is lifted, unless since replaced."""
+        ...
+
     async def close(self) -> None: ...
 
 
@@ -87,6 +105,11 @@ class LockoutPolicy(msgspec.Struct, frozen=True, kw_only=True):
     lock_after: int = 10  # failures that lock the key
     lock_seconds: float = 900.0
     window: float = 900.0  # failures are forgotten this long after the last one
+
+    @property
+    def memory(self) -> float:
+        """How long failures are kept after the last one: a lockout never forgets its own count."""
+        return max(self.window, self.lock_seconds)
 
     def wait_after(self, failures: int) -> tuple[float, bool]:
         """The wait after ``failures`` failures, and whether it is the lockout."""
@@ -105,7 +128,11 @@ def _retry_after(seconds: float) -> int:
 
 
 class Attempts:
-    """A brute-force guard: ``check`` before trying a secret, then ``failed`` or ``succeeded``."""
+    """A brute-force guard: ``guarding`` reserves each try before it is made and settles it after.
+
+    ``check``, ``failed`` and ``succeeded`` are the parts, for counting what is not a guessed secret
+    (each request for a mail) where a reservation is not needed.
+    """
 
     def __init__(
         self,
@@ -128,31 +155,64 @@ class Attempts:
         waits = await asyncio.gather(*(self.store.locked_for(_stored(key)) for key in keys))
         wait = max(waits, default=0.0)
         if wait > 0:
-            raise RateLimited("too many failed attempts: try again later", retry_after=_retry_after(wait))
+            raise _refused(wait)
 
     async def failed(self, *keys: str) -> None:
         """Count a failure on each key; past a few, delay the next try; at the maximum, lock."""
         for key in keys:
-            policy = self.policy(key)
-            stored = _stored(key)
-            count = await self.store.fail(stored, max(policy.window, policy.lock_seconds))
-            wait, locked = policy.wait_after(count)
-            if wait <= 0:
-                continue
-            await self.store.lock(stored, wait)
-            if locked and count == policy.lock_after:
-                log.warning("locked out after failed attempts", key=key, failures=count, seconds=wait)
-                if self.on_lockout is not None:
-                    try:
-                        await self.on_lockout(key, count, wait)
-                    except Exception:
-                        log.exception("lockout alert failed", key=key)
+            count = await self.store.fail(_stored(key), self.policy(key).memory)
+            await self._counted(key, count)
 
     async def succeeded(self, *keys: str) -> None:
         """Clear the account keys (not the IP keys: only time forgets an IP's failures)."""
         for key in keys:
             if IP_MARK not in key:
                 await self.store.clear(_stored(key))
+
+    async def reserve(self, *keys: str) -> dict[str, int]:
+        """Count one try on every key before it is made (429 while one is delayed or locked).
+
+        Returns each key's count, for ``settle``. Between the two the keys are delayed as if the
+        try had failed, so concurrent tries against one account are refused, not evaluated.
+        """
+        keys = tuple(dict.fromkeys(keys))
+        wait, counts = await self.store.take([(_stored(key), self.policy(key)) for key in keys])
+        if wait > 0:
+            raise _refused(wait)
+        return dict(zip(keys, counts, strict=True))
+
+    async def settle(
+        self, reserved: Mapping[str, int], *, failed: Sequence[str] = (), clear: bool = False
+    ) -> None:
+        """The outcome of a reserved try: the ``failed`` keys keep their failure (and delay, or lock);
+        ``clear`` (a success) clears the account keys; every other key gets its reservation back."""
+        for key in dict.fromkeys(failed):
+            await self._counted(key, reserved[key])
+        cleared = [key for key in reserved if clear and key not in failed and IP_MARK not in key]
+        for key in cleared:
+            await self.store.clear(_stored(key))
+        back = [
+            (_stored(key), count)
+            for key, count in reserved.items()
+            if key not in failed and key not in cleared
+        ]
+        if back:
+            await self.store.release(back)
+
+    async def _counted(self, key: str, count: int) -> None:
+        """A failure (the ``count``-th) is in: delay or lock the key from now, alert staff of a lockout."""
+        policy = self.policy(key)
+        wait, locked = policy.wait_after(count)
+        if wait <= 0:
+            return
+        await self.store.lock(_stored(key), wait)
+        if locked and count == policy.lock_after:
+            log.warning("locked out after failed attempts", key=key, failures=count, seconds=wait)
+            if self.on_lockout is not None:
+                try:
+                    await self.on_lockout(key, count, wait)
+                except Exception:
+                    log.exception("lockout alert failed", key=key)
 
     @contextlib.asynccontextmanager
     async def guarding(
@@ -167,27 +227,37 @@ class Attempts:
     ) -> AsyncIterator[None]:
         """Guard one try of a secret for ``identity`` (an email, an id) from the caller's IP.
 
-        Checks the account and IP keys of ``kind`` first (429 while delayed or locked); a
-        ``failures`` error raised inside counts a failure, success clears the account key.
-        ``fields`` sends an error naming a field to another kind's keys (``{"totp_code": "totp"}``),
-        or to none (``None``: not a guess, such as a code not sent yet). ``clear=False`` keeps the
-        count after a success (a right coupon code must not pay for more guesses).
+        Reserves the try on the account and IP keys of ``kind`` first (429 while delayed or
+        locked): it counts as a failure until it is known not to be one. A ``failures`` error
+        raised inside keeps the failure; success clears the account key; anything else (another
+        error, a cancellation) gives the reservation back. ``fields`` sends an error naming a field
+        to another kind's keys (``{"totp_code": "totp"}``, reserved too), or to none (``None``: not
+        a guess, such as a code not sent yet). ``clear=False`` keeps the count after a success (a
+        right coupon code must not pay for more guesses).
         """
         own = [account_key(kind, identity), ip_key(kind, connection)]
         others = {
             field: [account_key(other, identity), ip_key(other, connection)] if other else []
             for field, other in (fields or {}).items()
         }
-        every = [*own, *(key for keys in others.values() for key in keys)]
-        await self.check(*every)
+        reserved = await self.reserve(*own, *(key for keys in others.values() for key in keys))
         try:
             yield
         except failures as exc:
             named = [others[e.field] for e in exc.errors if e.field in others]
-            await self.failed(*(named[0] if named else own))
+            await self.settle(reserved, failed=named[0] if named else own)
             raise
-        if clear:
-            await self.succeeded(*every)
+        except BaseException:
+            try:
+                await self.settle(reserved)
+            except Exception:  # the try's own error is the one to answer with
+                log.warning("could not give back a reserved attempt", keys=list(reserved), exc_info=True)
+            raise
+        await self.settle(reserved, clear=clear)
+
+
+def _refused(wait: float) -> RateLimited:
+    return RateLimited("too many failed attempts: try again later", retry_after=_retry_after(wait))
 
 
 def _stored(key: str) -> str:
@@ -276,26 +346,25 @@ def _bad_setting(field: str, message: str) -> ValueError:
 
 
 def _caller(scope: Scope) -> tuple[str, str] | None:
-    """("customer"|"staff"|"api_key", id) of a caller that sent credentials, without a second JWT check."""
-    headers = scope["headers"]
-    authorization = b""
-    api_key = b""
-    for name, value in headers:
-        if name == b"authorization":
-            authorization = value
-        elif name == b"x-api-key":
-            api_key = value
+    """("customer"|"staff"|"api_key", id) of a verified caller, without a second JWT check.
+
+    A principal already in the scope, else a valid bearer token (verified here once and left in
+    the scope for ``core.guards.principal_of``). An ``X-API-Key`` is not verified yet (the API-key
+    middleware runs after the limits), so it never names the caller: see ``_unchecked_api_key``.
+    """
+    from core.security import Principal
+
     state = scope.setdefault("state", {})
     cached = state.get("principal")
-    if cached is not None:
+    if isinstance(cached, Principal):
         return (cached.kind, cached.subject)
-    if api_key:
-        return ("api_key", hashlib.sha256(api_key).hexdigest()[:32])
+    authorization = b""
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            authorization = value
     scheme, _, token = authorization.decode("latin-1").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    from core.security import Principal
-
     try:
         principal = scope["app"].state.tokens.verify(token.strip())
     except Exception:  # noqa: BLE001 - a bad token is the route guard's 401 to give
@@ -303,6 +372,14 @@ def _caller(scope: Scope) -> tuple[str, str] | None:
     if isinstance(principal, Principal):
         state["principal"] = principal  # core.guards.principal_of reuses it: one verification
         return (principal.kind, principal.subject)
+    return None
+
+
+def _unchecked_api_key(scope: Scope) -> str | None:
+    """A digest of the ``X-API-Key`` sent, not yet checked: it may only have a bucket of its own."""
+    for name, value in scope["headers"]:
+        if name == b"x-api-key" and value.strip():
+            return hashlib.sha256(value.strip()).hexdigest()[:32]
     return None
 
 
@@ -340,18 +417,19 @@ def rate_limit_middleware(app: ASGIApp) -> ASGIApp:
         group = limits.group(scope.get("path_template") or path)
         ip = client_ip(scope)
         hits: list[tuple[str, int, float]] = [(f"ip:{ip}", limits.ip, window)]
-        who = f"ip:{ip}"
+        who = f"ip:{ip}"  # whose group bucket: a verified caller's, else the IP's
         caller = _caller(scope)
-        if caller is not None:
+        if caller is not None:  # a valid bearer token wins over an X-API-Key, as downstream
             kind, subject = caller
+            who = f"{kind}:{subject}"
             if kind == "customer":
-                who = f"customer:{subject}"
                 hits.append((who, limits.customer, window))
-            elif kind == "api_key" or _has_api_key(scope):
-                who = f"api_key:{subject}"
+            elif kind == "api_key":
                 hits.append((who, limits.api_key, window))
-            else:
-                who = f"{kind}:{subject}"
+        else:
+            unchecked = _unchecked_api_key(scope)
+            if unchecked is not None:  # made-up keys add buckets, never budgets: the IP's still apply
+                hits.append((f"api_key:{unchecked}", limits.api_key, window))
         group_limit = limits.groups.get(group)
         if group_limit:
             hits.append((f"group:{group}:{who}", group_limit, window))
@@ -379,10 +457,6 @@ def rate_limit_middleware(app: ASGIApp) -> ASGIApp:
         await app(scope, receive, send_with_limits)
 
     return middleware
-
-
-def _has_api_key(scope: Scope) -> bool:
-    return any(name == b"x-api-key" for name, _ in scope["headers"])
 
 
 async def _too_many(scope: Scope, send: Send, decision: Decision) -> None:

@@ -20,7 +20,7 @@ import hmac
 import time
 import uuid
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import msgspec
 from joserfc import jwt
@@ -30,12 +30,28 @@ from joserfc.jwk import OctKey
 from core.errors import Forbidden, Unauthorized
 from core.messages import Query
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 Kind = Literal["customer", "staff", "api_key"]
 ISSUER = "mercato"
 # A staff token issued while TOTP is required but not enrolled carries only this.
 TOTP_ENROLMENT = "mfa:enrol"
 API_KEY_PREFIX = "mk_"
 SIGNATURE_TOLERANCE = 300
+
+
+def covers(held: Iterable[str], permission: str) -> bool:
+    """Whether ``held`` includes ``permission``: itself, ``*`` (all) or ``area:*`` (the area's).
+
+    The one rule both for checking a caller (``Principal.require``) and for what staff may grant.
+    ``area:*`` itself is covered only by ``area:*`` or ``*``.
+    """
+    held = held if isinstance(held, (set, frozenset)) else set(held)
+    if "*" in held or permission in held:
+        return True
+    area, _, access = permission.partition(":")
+    return access != "*" and f"{area}:*" in held
 
 
 class Principal(msgspec.Struct, frozen=True, kw_only=True):
@@ -52,7 +68,7 @@ class Principal(msgspec.Struct, frozen=True, kw_only=True):
                 "this account must use TOTP: enrol with POST /auth/mfa/totp, confirm with "
                 "POST /auth/mfa/totp/verify, then refresh the token or sign in again with the code"
             )
-        if permission not in self.permissions and "*" not in self.permissions:
+        if not covers(self.permissions, permission):
             raise Forbidden(f"missing permission {permission!r}")
 
 

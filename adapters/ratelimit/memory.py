@@ -10,8 +10,12 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from core.ratelimit import Decision
+
+if TYPE_CHECKING:
+    from core.ratelimit import LockoutPolicy
 
 SWEEP_EVERY = 10_000  # writes between sweeps of expired entries
 
@@ -24,6 +28,7 @@ class MemoryRateLimitStore:
         self._tat: dict[str, float] = {}  # key -> theoretical arrival time
         self._failures: dict[str, tuple[int, float]] = {}  # key -> (count, expires at)
         self._locks: dict[str, float] = {}  # key -> locked until
+        self._holders: dict[str, int] = {}  # key -> the reserved try (its count) that set the lock
         self._writes = 0
 
     def _decide(self, key: str, limit: int, window: float, now: float) -> tuple[Decision, float]:
@@ -42,6 +47,7 @@ class MemoryRateLimitStore:
             self._tat = {k: v for k, v in self._tat.items() if v > now}
             self._failures = {k: v for k, v in self._failures.items() if v[1] > now}
             self._locks = {k: v for k, v in self._locks.items() if v > now}
+            self._holders = {k: v for k, v in self._holders.items() if k in self._locks}
 
     async def hit(self, key: str, limit: int, window: float) -> Decision:
         return (await self.hit_many([(key, limit, window)]))[0]
@@ -56,14 +62,17 @@ class MemoryRateLimitStore:
                 self._tat[key] = tat
         return [decision for _, decision, _ in decided]
 
-    async def failures(self, key: str) -> int:
+    def _count(self, key: str, now: float) -> int:
         count, expires = self._failures.get(key, (0, 0.0))
-        return count if expires > self._clock() else 0
+        return count if expires > now else 0
+
+    async def failures(self, key: str) -> int:
+        return self._count(key, self._clock())
 
     async def fail(self, key: str, window: float) -> int:
         now = self._clock()
         self._wrote(now)
-        count = await self.failures(key) + 1
+        count = self._count(key, now) + 1
         self._failures[key] = (count, now + window)
         return count
 
@@ -74,12 +83,43 @@ class MemoryRateLimitStore:
         until = self._clock() + seconds
         if until > self._locks.get(key, 0.0):
             self._locks[key] = until
+        self._holders.pop(key, None)  # a failure's lock now: no reservation may lift it
 
     async def clear(self, key: str) -> None:
         self._failures.pop(key, None)
         self._locks.pop(key, None)
+        self._holders.pop(key, None)
+
+    async def take(self, tries: Sequence[tuple[str, LockoutPolicy]]) -> tuple[float, list[int]]:
+        """Reserve one try on every key, or on none while one is locked (no await: atomic)."""
+        now = self._clock()
+        self._wrote(now)
+        wait = max((self._locks.get(key, 0.0) - now for key, _ in tries), default=0.0)
+        if wait > 0:
+            return wait, []
+        counts = []
+        for key, policy in tries:
+            count = self._count(key, now) + 1
+            self._failures[key] = (count, now + policy.memory)
+            delay, _ = policy.wait_after(count)
+            if delay > 0:
+                self._locks[key] = now + delay
+                self._holders[key] = count
+            counts.append(count)
+        return 0.0, counts
+
+    async def release(self, taken: Sequence[tuple[str, int]]) -> None:
+        now = self._clock()
+        for key, count in taken:
+            left = self._count(key, now)
+            if left > 0:
+                self._failures[key] = (left - 1, self._failures[key][1])
+            if self._holders.get(key) == count:
+                del self._holders[key]
+                self._locks.pop(key, None)
 
     async def close(self) -> None:
         self._tat.clear()
         self._failures.clear()
         self._locks.clear()
+        self._holders.clear()

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -23,6 +23,9 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from core.errors import Unavailable
 from core.ratelimit import Decision
+
+if TYPE_CHECKING:
+    from core.ratelimit import LockoutPolicy
 
 PREFIX = "mercato:ratelimit:"
 MAX_BATCH = 256  # requests per call to Redis
@@ -91,11 +94,57 @@ local count = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return count
 """
-# KEYS[1] the lock; ARGV seconds (ms). A longer lock already there is kept.
+# KEYS[1] the lock; ARGV seconds (ms). A longer lock already there is kept, and becomes a failure's
+# lock ('1'): no reservation may lift it any more.
 LOCK = """
+local ms = tonumber(ARGV[1])
 local left = redis.call('PTTL', KEYS[1])
-if left < tonumber(ARGV[1]) then
-  redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+if left > ms then ms = left end
+redis.call('SET', KEYS[1], '1', 'PX', ms)
+return 1
+"""
+# Reserve one try on several keys, or on none while one is locked. KEYS per key its counter then its
+# lock; ARGV per key the failures' memory (ms) and its LockoutPolicy: free, delay (ms), max delay
+# (ms), lock after, lock (ms). The wait is LockoutPolicy.wait_after's, written again in Lua. Returns
+# {0, count per key}, or {the longest lock left (ms)} when a key is locked (nothing counted then).
+# A lock a reservation sets holds 'r<count>', so that RELEASE lifts it only if it is still that one.
+TAKE = """
+local worst = 0
+for i = 2, #KEYS, 2 do
+  local left = redis.call('PTTL', KEYS[i])
+  if left > worst then worst = left end
+end
+if worst > 0 then return {worst} end
+local out = {0}
+for i = 1, #KEYS / 2 do
+  local a = (i - 1) * 6
+  local count = redis.call('INCR', KEYS[2 * i - 1])
+  redis.call('PEXPIRE', KEYS[2 * i - 1], ARGV[a + 1])
+  local free, delay, most = tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+  local lock_after, lock = tonumber(ARGV[a + 5]), tonumber(ARGV[a + 6])
+  local wait = 0
+  if count >= lock_after then
+    wait = lock
+  elseif count > free then
+    wait = math.min(most, delay * 2 ^ (count - free - 1))
+  end
+  if wait > 0 then
+    redis.call('SET', KEYS[2 * i], 'r' .. count, 'PX', math.max(1, math.floor(wait + 0.5)))
+  end
+  out[#out + 1] = count
+end
+return out
+"""
+# Give reserved tries back. KEYS per key its counter then its lock; ARGV per key the count its
+# reservation got. -1 failure (never below 0), and the reservation's own lock is lifted.
+RELEASE = """
+for i = 1, #ARGV do
+  if tonumber(redis.call('GET', KEYS[2 * i - 1]) or '0') > 0 then
+    redis.call('DECR', KEYS[2 * i - 1])
+  end
+  if redis.call('GET', KEYS[2 * i]) == 'r' .. ARGV[i] then
+    redis.call('DEL', KEYS[2 * i])
+  end
 end
 return 1
 """
@@ -139,6 +188,8 @@ class RedisRateLimitStore:
         self._hit = client.register_script(HIT)
         self._fail = client.register_script(FAIL)
         self._lock = client.register_script(LOCK)
+        self._take = client.register_script(TAKE)
+        self._release = client.register_script(RELEASE)
         self._pending: list[Request] = []
         self._flusher: asyncio.Task[None] | None = None
         self._known: dict[str, _Known] = {}
@@ -277,6 +328,36 @@ class RedisRateLimitStore:
     async def clear(self, key: str) -> None:
         with _answering():
             await self._client.delete(f"{self._prefix}f:{key}", f"{self._prefix}l:{key}")
+
+    async def take(self, tries: Sequence[tuple[str, LockoutPolicy]]) -> tuple[float, list[int]]:
+        keys: list[str] = []
+        args: list[int] = []
+        for key, policy in tries:
+            keys += [f"{self._prefix}f:{key}", f"{self._prefix}l:{key}"]
+            args += [
+                _ms(policy.memory),
+                policy.free,
+                round(policy.delay * 1000),
+                round(policy.max_delay * 1000),
+                policy.lock_after,
+                round(policy.lock_seconds * 1000),
+            ]
+        if not keys:
+            return 0.0, []
+        with _answering():
+            found: list[Any] = await self._take(keys=keys, args=args)
+        if int(found[0]) > 0:
+            return int(found[0]) / 1000, []
+        return 0.0, [int(count) for count in found[1:]]
+
+    async def release(self, taken: Sequence[tuple[str, int]]) -> None:
+        keys: list[str] = []
+        for key, _ in taken:
+            keys += [f"{self._prefix}f:{key}", f"{self._prefix}l:{key}"]
+        if not keys:
+            return
+        with _answering():
+            await self._release(keys=keys, args=[count for _, count in taken])
 
     async def close(self) -> None:
         if self._unsent:

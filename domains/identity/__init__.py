@@ -85,6 +85,7 @@ def registration() -> Domain:
     """The domain's registration, built once on first use."""
     from domains.identity import admin, api
     from domains.identity.handlers import HANDLERS, SUBSCRIPTIONS
+    from domains.identity.handlers.recovery import finish_background_work
     from domains.identity.messages import MESSAGES
     from domains.identity.tables import TABLES
 
@@ -96,6 +97,7 @@ def registration() -> Domain:
         routes=[*api.ROUTES, *admin.ROUTES],
         tables=TABLES,
         bootstrap=bootstrap,
+        workers=[finish_background_work],
     )
 
 

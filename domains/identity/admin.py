@@ -9,7 +9,7 @@ from litestar import Controller, Request, delete, get, post, put
 from litestar.params import FromPath, JSONBody
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
-from core.guards import staff
+from core.guards import staff, staff_member
 from core.http import errors
 from core.paging import DEFAULT_LIMIT, Page
 from core.ratelimit import attempts
@@ -44,7 +44,7 @@ class StaffAuthController(Controller):
 class StaffUserController(Controller):
     path = "/admin/staff"
     tags = ["admin: staff"]
-    guards = [staff(MANAGE)]
+    guards = [staff_member(MANAGE)]
 
     @get(
         operation_id="list_staff_users", summary="Staff users, oldest first", responses=errors(400, 401, 403)
@@ -88,7 +88,7 @@ class StaffUserController(Controller):
 class RoleController(Controller):
     path = "/admin/roles"
     tags = ["admin: staff"]
-    guards = [staff(MANAGE)]
+    guards = [staff_member(MANAGE)]
 
     @get(operation_id="list_roles", summary="Roles by name", responses=errors(400, 401, 403))
     async def list_roles(self, bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> Page[s.Role]:
@@ -107,12 +107,13 @@ class ApiKeyController(Controller):
     tags = ["admin: API keys"]
 
     @post(
-        guards=[staff(KEYS_WRITE)],
+        guards=[staff_member(KEYS_WRITE)],
         operation_id="create_api_key",
         summary="Issue an API key for an integrator",
         description="The key (and, with `require_signature`, its signing secret) is in this reply only: "
         "only its SHA-256 is stored. The key carries the permissions given, which must be ones the "
-        "caller holds; send it as `X-API-Key` wherever a staff token is accepted.",
+        "calling staff user's roles grant now; send it as `X-API-Key` wherever a staff token is "
+        "accepted. Only a staff user's token issues keys: an API key gets 403.",
         responses=errors(400, 401, 403, 422),
     )
     async def create(self, data: JSONBody[s.ApiKeyCreate], principal: Caller, bus: Bus) -> s.ApiKeyIssued:
@@ -123,7 +124,7 @@ class ApiKeyController(Controller):
                 expires_at=data.expires_at,
                 require_signature=data.require_signature,
                 created_by=f"{principal.kind}:{principal.subject}",
-                held=sorted(principal.permissions),
+                staff_id=principal.subject,
             )
         )
         return shaped(reply, s.ApiKeyIssued)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
@@ -176,6 +177,8 @@ class AccessDeps:
     password_reset_ttl: timedelta
     email_verification_ttl: timedelta
     staff_totp_required: bool = False
+    # Mail work started after a reply; the domain's worker finishes it at shutdown.
+    background: set[asyncio.Task[None]] = field(default_factory=set)
 
 
 class OAuthProvider(Protocol):

@@ -11,11 +11,12 @@ import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import pytest
 
-from core.errors import RateLimited
-from core.ratelimit import Attempts, LockoutPolicy, RateLimitStore, account_key
+from core.errors import Conflict, FieldError, Invalid, RateLimited, Unauthorized
+from core.ratelimit import Attempts, LockoutPolicy, RateLimitStore, account_key, ip_key
 from tests.support.redis_keys import forget
 
 DEADLINE = 5.0
@@ -190,6 +191,128 @@ async def test_a_success_never_clears_an_ip(store: RateLimitStore) -> None:
     await guard.succeeded("login:account:ann@example.com", "login:ip:10.0.0.9")
     with pytest.raises(RateLimited):
         await guard.check("login:ip:10.0.0.9")
+
+
+CALLER: Any = {"type": "http", "client": ("10.0.0.7", 40000), "headers": []}  # a scope, for the IP
+SLOW = LockoutPolicy(free=3, delay=30.0, max_delay=30.0, lock_after=10, lock_seconds=60.0, window=60.0)
+ROOMY_IP = LockoutPolicy(free=1000, lock_after=5000, lock_seconds=60.0, window=60.0)
+
+
+async def concurrent_guesses(
+    guard: Attempts, identity: str, count: int, outcome: BaseException | None
+) -> tuple[int, list[BaseException | None]]:
+    """``count`` guarded tries of ``identity`` at once, each held until all have been let in or
+    refused, then ending in ``outcome`` (raised) or success; how many were tried, and each result."""
+    tried = 0
+    answered = 0
+    gate = asyncio.Event()
+
+    async def one() -> None:
+        nonlocal tried, answered
+        try:
+            async with guard.guarding("login", identity, CALLER):
+                tried += 1
+                answered += 1
+                await gate.wait()
+                if outcome is not None:
+                    raise outcome
+        except RateLimited:
+            answered += 1
+            raise
+
+    tasks = [asyncio.create_task(one()) for _ in range(count)]
+
+    async def all_answered() -> bool:
+        return answered == count
+
+    await eventually(all_answered)
+    gate.set()
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    return tried, results
+
+
+async def test_concurrent_guesses_against_one_account_are_tried_at_most_the_allowed_number(
+    store: RateLimitStore,
+) -> None:
+    guard = Attempts(store, account=SLOW, ip=ROOMY_IP)
+    tried, results = await concurrent_guesses(guard, "ann@example.com", 50, Unauthorized("wrong password"))
+
+    # each try is counted before it is made: the free failures and the one that starts the delay
+    assert tried == SLOW.free + 1
+    assert sum(isinstance(r, Unauthorized) for r in results) == tried
+    assert sum(isinstance(r, RateLimited) for r in results) == 50 - tried
+    assert await store.failures(f"attempts:{account_key('login', 'ann@example.com')}") == tried
+    with pytest.raises(RateLimited) as delayed:
+        await guard.check(account_key("login", "ann@example.com"))
+    assert delayed.value.retry_after == 30
+
+
+async def test_a_concurrent_burst_never_gets_past_a_lockout(store: RateLimitStore) -> None:
+    policy = LockoutPolicy(free=20, delay=0.0, max_delay=0.0, lock_after=5, lock_seconds=60.0, window=60.0)
+    guard = Attempts(store, account=policy, ip=ROOMY_IP)
+    tried, results = await concurrent_guesses(guard, "bob@example.com", 50, Invalid("wrong code"))
+    assert tried == policy.lock_after
+    assert sum(isinstance(r, RateLimited) for r in results) == 50 - tried
+    with pytest.raises(RateLimited) as locked:
+        await guard.check(account_key("login", "bob@example.com"))
+    assert locked.value.retry_after == 60
+
+
+async def test_tries_that_are_no_wrong_guess_give_their_reservation_back(store: RateLimitStore) -> None:
+    guard = Attempts(store, account=SLOW, ip=LockoutPolicy(free=4, delay=30.0, lock_after=50))
+    account = f"attempts:{account_key('login', 'ann@example.com')}"
+    ip = f"attempts:{ip_key('login', CALLER)}"
+    not_a_guess = {"totp_code": None}  # e.g. the second factor not sent yet
+
+    async def tried(error: BaseException | None, *, clear: bool = True) -> None:
+        async with guard.guarding("login", "ann@example.com", CALLER, fields=not_a_guess, clear=clear):
+            if error is not None:
+                raise error
+
+    for error in (
+        Unauthorized("send your TOTP code", errors=[FieldError("totp_code", "required")]),
+        Conflict("not a guess"),
+        RuntimeError("the bus broke"),
+        asyncio.CancelledError(),
+    ):
+        for _ in range(SLOW.free + 3):  # past the free failures: any left-over count would delay
+            with pytest.raises(type(error)):
+                await tried(error)
+        assert await store.failures(account) == 0, error
+        assert await store.failures(ip) == 0, error
+
+    for _ in range(3):  # wrong guesses keep their count, and an IP's count is not cleared by a success
+        with pytest.raises(Unauthorized):
+            await tried(Unauthorized("wrong password"))
+    assert (await store.failures(account), await store.failures(ip)) == (3, 3)
+    await tried(None, clear=False)  # a success that keeps the count neither adds nor clears
+    assert (await store.failures(account), await store.failures(ip)) == (3, 3)
+    await tried(None)
+    assert (await store.failures(account), await store.failures(ip)) == (0, 3)
+
+    # a reservation past the free failures delays other tries only while it is made
+    guard = Attempts(store, account=SLOW, ip=ROOMY_IP)
+    for _ in range(SLOW.free):
+        with pytest.raises(Unauthorized):
+            await tried(Unauthorized("wrong password"))
+    with pytest.raises(Conflict):
+        await tried(Conflict("not a guess"))
+    await guard.check(account_key("login", "ann@example.com"), ip_key("login", CALLER))
+    assert await store.failures(account) == SLOW.free
+
+
+async def test_a_failure_named_for_another_kind_counts_there_alone(store: RateLimitStore) -> None:
+    guard = Attempts(store, account=SLOW, ip=ROOMY_IP)
+    second_factor = {"totp_code": "totp"}
+    wrong_code = Unauthorized("wrong code", errors=[FieldError("totp_code", "wrong")])
+    for _ in range(2):
+        with pytest.raises(Unauthorized):
+            async with guard.guarding("login", "ann@example.com", CALLER, fields=second_factor):
+                raise wrong_code
+    assert await store.failures(f"attempts:{account_key('totp', 'ann@example.com')}") == 2
+    assert await store.failures(f"attempts:{account_key('login', 'ann@example.com')}") == 0
+    assert await store.failures(f"attempts:{ip_key('totp', CALLER)}") == 2
+    assert await store.failures(f"attempts:{ip_key('login', CALLER)}") == 0
 
 
 async def test_redis_processes_share_one_budget(redis_store: RateLimitStore, redis_prefix: str) -> None:

@@ -6,10 +6,13 @@ lockout at 10) and a short lockout window, so the lockout's end is waited for by
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import asyncpg
+import httpx
 import msgspec
 import pyotp
 import pytest
@@ -18,12 +21,16 @@ from litestar.testing import AsyncTestClient
 
 from config.settings import Settings
 from tests.e2e.test_cart_support import STAFF, add, new_cart, stocked
+from tests.e2e.test_split import free_port, process, ready, split_env
 from tests.support.eventually import eventually
 from tests.support.problems import assert_problem
+from tests.support.redis_keys import forget
 
 PASSWORD = "correct horse battery"
 STAFF_EMAIL = "security@example.com"
 LOCKOUT_SECONDS = 5.0
+
+__all__ = ["split_env"]
 
 
 @pytest.fixture
@@ -123,6 +130,43 @@ async def test_200_rapid_failed_logins_end_in_429s_and_the_password_works_after_
     # the success cleared the account's count: more wrong passwords are plain 401s again
     for _ in range(settings.lockout_free_failures):
         assert_problem(await guess(), 401)
+
+
+async def test_concurrent_guesses_on_two_processes_try_no_more_passwords_than_sequential_ones(
+    split_env: dict[str, str],
+) -> None:
+    """Real servers (the test client answers one request at a time), sharing Redis: each guess is
+    counted before its password is checked, so a burst cannot slip past the delay together."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        pytest.skip("REDIS_URL is not set: attempts shared across processes need Redis")
+    free = 3
+    env = {
+        **split_env,
+        "REDIS_URL": redis_url,
+        "MERCATO_RATE_LIMIT_GROUPS": "auth=10000",
+        "MERCATO_LOCKOUT_FREE_FAILURES": str(free),
+    }
+    body = {"email": "nobody@example.com", "password": "a guess"}
+    try:
+        with (
+            process("identity", free_port(), env) as first,
+            process("identity", free_port(), env) as second,
+        ):
+            await asyncio.gather(ready(first), ready(second))
+            async with httpx.AsyncClient(timeout=60) as http:
+                replies = await asyncio.gather(
+                    *(
+                        http.post(f"{base}/auth/login", json=body)
+                        for _ in range(25)
+                        for base in (first, second)
+                    )
+                )
+    finally:
+        await forget(redis_url, f"{split_env['MERCATO_NATS_PREFIX']}:ratelimit:")
+    statuses = [reply.status_code for reply in replies]
+    assert set(statuses) <= {401, 429}, statuses
+    assert 1 <= statuses.count(401) <= free + 1, statuses
 
 
 async def test_a_lockout_alerts_staff_once(client, settings) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import asyncpg
 import httpx
 import msgspec
+import pyotp
 import pytest
 from joserfc.jwk import RSAKey
 from litestar import Litestar
@@ -255,6 +256,49 @@ async def test_an_unverified_email_opens_no_account_either(
     assert (await register(client, "carol@example.com")) and (
         await log_in(client, "carol@example.com")
     ).status_code == 200
+
+
+async def confirm_totp(client: AsyncTestClient[Litestar], pair: dict[str, Any]) -> pyotp.TOTP:
+    headers = {"Authorization": f"Bearer {pair['access_token']}"}
+    enrolment = await client.post("/auth/mfa/totp", headers=headers)
+    assert enrolment.status_code == 201, enrolment.text
+    totp = pyotp.TOTP(enrolment.json()["secret"])
+    confirmed = await client.post("/auth/mfa/totp/verify", headers=headers, json={"code": totp.now()})
+    assert confirmed.status_code == 204, confirmed.text
+    return totp
+
+
+async def test_a_verified_email_does_not_link_a_customer_who_signs_in_with_a_totp_code(
+    client: AsyncTestClient[Litestar], oidc: LocalOidcProvider, settings: Settings
+) -> None:
+    await register(client, "dan@example.com")
+    signed_in = await log_in(client, "dan@example.com")
+    totp = await confirm_totp(client, signed_in.json())
+    oidc.user = ProviderUser(subject="google-dan", email="dan@example.com", email_verified=True)
+
+    refused = await callback(client, await back_from_provider(client))
+
+    assert_problem(refused, 409, "totp_code")
+    assert "password and code" in refused.json()["detail"]
+    assert await links(settings) == []
+    # Nothing was distrusted: the password with the code still signs in, the session still refreshes.
+    again = await client.post(
+        "/auth/login", json={"email": "dan@example.com", "password": PASSWORD, "totp_code": totp.now()}
+    )
+    assert again.status_code == 200, again.text
+    refreshed = await client.post("/auth/refresh", json={"refresh_token": signed_in.json()["refresh_token"]})
+    assert refreshed.status_code == 200, refreshed.text
+
+
+async def test_a_linked_provider_no_longer_signs_in_once_the_customer_confirmed_totp(
+    client: AsyncTestClient[Litestar], settings: Settings
+) -> None:
+    await confirm_totp(client, await sign_in(client))
+
+    refused = await callback(client, await back_from_provider(client))
+
+    assert_problem(refused, 409, "totp_code")
+    assert len(await links(settings)) == 1  # the link stays; it just does not skip the code
 
 
 async def test_a_blocked_customer_cannot_sign_in_through_a_provider_either(

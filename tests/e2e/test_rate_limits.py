@@ -98,6 +98,29 @@ async def test_a_bad_token_is_counted_by_ip_and_still_gets_its_401(per_customer)
         assert_problem(response, 401)
 
 
+def made_up_key() -> dict[str, str]:
+    """An X-API-Key header no one issued, new each time."""
+    return {"X-API-Key": "mk_" + uuid.uuid4().hex + uuid.uuid4().hex}
+
+
+def signed_in_customer(tokens: Any) -> dict[str, str]:
+    from core.security import Principal
+
+    principal = Principal(subject=str(uuid.uuid4()), kind="customer", session_id=str(uuid.uuid4()))
+    return {"Authorization": f"Bearer {tokens.issue(principal)}"}
+
+
+async def test_a_made_up_api_key_beside_a_bearer_token_leaves_the_customer_s_budget(
+    per_customer, tokens
+) -> None:
+    ann = signed_in_customer(tokens)
+    for _ in range(3):
+        response = await per_customer.get("/me/addresses", headers={**ann, **made_up_key()})
+        assert response.status_code == 200, response.text  # the bearer token is the caller
+    limited(await per_customer.get("/me/addresses", headers={**ann, **made_up_key()}), 3)
+    limited(await per_customer.get("/me/addresses", headers=ann), 3)
+
+
 @pytest.fixture
 async def per_api_key(settings: Settings) -> AsyncIterator[AsyncTestClient[Litestar]]:
     async for client in app_client(settings, rate_limit_api_key=2, rate_limit_window=600.0):
@@ -135,6 +158,25 @@ async def test_a_route_group_has_its_own_tighter_limit(per_group) -> None:
     response = await per_group.get("/products")  # the default group is not limited beyond the IP
     assert response.status_code == 200
     assert int(response.headers["ratelimit-remaining"]) > 500
+
+
+async def test_made_up_api_keys_buy_no_fresh_group_budget_for_failed_logins(per_group) -> None:
+    body = {"email": "ann@example.com", "password": "not the one"}
+    for _ in range(2):
+        assert_problem(await per_group.post("/auth/login", json=body, headers=made_up_key()), 401)
+    limited(await per_group.post("/auth/login", json=body, headers=made_up_key()), 2)
+    limited(await per_group.post("/auth/login", json=body), 2)  # one budget: the IP's
+
+
+async def test_made_up_api_keys_buy_a_customer_no_fresh_group_budget(per_group, tokens) -> None:
+    ann, bob = signed_in_customer(tokens), signed_in_customer(tokens)
+    for _ in range(3):
+        response = await per_group.get("/search", params={"q": "mug"}, headers={**ann, **made_up_key()})
+        assert response.status_code == 200, response.text
+    limited(await per_group.get("/search", params={"q": "mug"}, headers={**ann, **made_up_key()}), 3)
+    limited(await per_group.get("/search", params={"q": "mug"}, headers=ann), 3)
+    # the group's budget is the customer's, not the IP's: another customer still searches
+    assert (await per_group.get("/search", params={"q": "mug"}, headers=bob)).status_code == 200
 
 
 async def test_limits_can_be_switched_off(settings: Settings) -> None:

@@ -70,7 +70,7 @@ def _taken(deps: IdentityDeps, view: m.CustomerView) -> m.CustomerView:
             "sign_in_url": f"{access(deps).public_url}/sign-in",
             "reset_url": f"{access(deps).public_url}/forgot-password",
         }
-        later(notify(deps, "registration_attempted", view.email, payload))
+        later(deps, notify(deps, "registration_attempted", view.email, payload))
     return view
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.errors import NotFound, Unauthorized
+from core.errors import Forbidden, NotFound, Unauthorized
 from core.messages import new_id
 from core.paging import MAX_LIMIT, Page
 from core.security import ApiKeyGrant, VerifyApiKey, signing_secret
 from core.validation import Findings
 from domains.identity import messages as m
+from domains.identity.handlers.sessions import staff_permissions
 from domains.identity.model import MAX_KEY_NAME, ApiKey, not_grantable, permissions_of_text, uuid_of
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ async def create_api_key(cmd: m.CreateApiKey, deps: IdentityDeps) -> m.ApiKeyIss
     problems = Findings()
     name = problems.text(cmd.name, "name", longest=MAX_KEY_NAME) or ""
     permissions = permissions_of_text(problems, cmd.permissions)
-    refused = not_grantable(permissions, cmd.held)
+    refused = not_grantable(permissions, await _held_now(deps, cmd.staff_id))
     if refused:
         problems.add("permissions", f"you cannot grant what you do not hold: {', '.join(refused)}")
     if cmd.expires_at is not None and (cmd.expires_at.tzinfo is None or cmd.expires_at <= now):
@@ -61,6 +62,15 @@ async def create_api_key(cmd: m.CreateApiKey, deps: IdentityDeps) -> m.ApiKeyIss
         created_at=api_key.created_at,
         expires_at=api_key.expires_at,
     )
+
+
+async def _held_now(deps: IdentityDeps, raw_id: str) -> frozenset[str]:
+    """What the staff user's roles grant now (a token's permissions may be ``access_ttl`` old)."""
+    staff_id = uuid_of(raw_id)
+    staff = await deps.staff.get(staff_id) if staff_id else None
+    if staff is None:
+        raise Forbidden("only a staff user issues API keys")
+    return await staff_permissions(deps, staff)
 
 
 async def revoke_api_key(cmd: m.RevokeApiKey, deps: IdentityDeps) -> None:

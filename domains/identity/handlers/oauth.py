@@ -4,6 +4,11 @@ Linking rule (pre-account-takeover guard): a provider's account joins an existin
 when the provider vouches for the email (``email_verified``). If the customer's own email was never
 verified here, whoever registered it may not be its owner: the password is cleared (a reset sets a
 new one) and every open session revoked, so only the provider's sign-in and the mailbox owner remain.
+
+Second-factor rule: a provider's sign-in carries no TOTP code, so it never stands in for one. A
+customer with a confirmed TOTP is not linked automatically, and a provider already linked to one
+no longer signs in as it: both answer 409 ("sign in with your password and code"), with nothing
+changed (no link, no password cleared, no session).
 """
 
 from __future__ import annotations
@@ -99,6 +104,7 @@ async def _customer_of(
             linked = await deps.customers.get(link.customer_id)
             if linked is not None and linked.erased_at is None:
                 _check_may_sign_in(linked)
+                await _check_no_second_factor(deps, linked, identity.provider)
                 return linked.id
             await oauth.links.remove(identity.provider, identity.subject)
         if identity.email is None:
@@ -122,6 +128,7 @@ async def _customer_of(
             )
         if existing is not None:
             _check_may_sign_in(existing)
+            await _check_no_second_factor(deps, existing, identity.provider)
             customer = existing
             events.extend(await _distrust_unverified_password(deps, customer, now))
         else:
@@ -173,6 +180,17 @@ def _mark_email_verified(customer: Customer, now: datetime) -> None:
 def _check_may_sign_in(customer: Customer) -> None:
     if customer.blocked_at is not None:
         raise Forbidden("this account is blocked; contact the shop")
+
+
+async def _check_no_second_factor(deps: IdentityDeps, customer: Customer, provider: str) -> None:
+    """409 when the customer signs in with a TOTP code: the provider cannot ask for it."""
+    totp = await deps.totp.get(customer.id)
+    if totp is not None and totp.confirmed_at is not None:
+        raise Conflict(
+            f"this account signs in with a TOTP code, which {provider} cannot ask for: "
+            "sign in with your password and code first (no password yet? ask for a password reset)",
+            errors=[FieldError("totp_code", "is required for this account; sign in with your password")],
+        )
 
 
 def _oauth(deps: IdentityDeps) -> OAuthDeps:

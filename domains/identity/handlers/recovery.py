@@ -1,8 +1,8 @@
 """Account recovery: password reset and email verification by mailed single-use tokens.
 
 Asking for a reset, or registering with a taken address, answers the same whether or not
-the account exists; the mail goes out in the background, so the reply's timing does not
-tell either.
+the account exists; the reset token is stored and the mail sent in the background, so the
+reply's timing does not tell either (both answers do one look-up first).
 """
 
 from __future__ import annotations
@@ -34,18 +34,32 @@ if TYPE_CHECKING:
 
     from core.domain import Handler
     from core.messages import Message
+    from core.security import Kind
     from domains.identity.model import AccountToken, Purpose
     from domains.identity.ports import IdentityDeps
 
 log = structlog.get_logger("mercato.identity")
-_background: set[asyncio.Task[None]] = set()
 
 
-def later(work: Coroutine[Any, Any, None]) -> None:
+def later(deps: IdentityDeps, work: Coroutine[Any, Any, None]) -> None:
     """Run ``work`` after the reply (its failure is logged, never answered)."""
+    background = access(deps).background
     task = asyncio.create_task(work)
-    _background.add(task)
-    task.add_done_callback(_background.discard)
+    background.add(task)
+    task.add_done_callback(background.discard)
+
+
+async def finish_background_work(deps: IdentityDeps) -> None:
+    """A worker: at shutdown, let the mail work started after replies finish (a few seconds at most)."""
+    try:
+        await asyncio.Event().wait()
+    finally:
+        pending = set(deps.access.background) if deps.access is not None else set()
+        if pending:
+            await asyncio.wait(pending, timeout=5)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
 
 
 async def notify(deps: IdentityDeps, event: str, email: str, payload: dict[str, Any]) -> None:
@@ -65,21 +79,37 @@ def link(deps: IdentityDeps, path: str, secret: str) -> str:
 
 
 async def request_password_reset(cmd: m.RequestPasswordReset, deps: IdentityDeps) -> None:
+    """Answer the same, after the same work (one look-up), whether or not a reset goes out.
+
+    A customer without a password (signed up through a provider, or its unverified password
+    distrusted when a provider linked it) may ask for one: a reset sets it. Blocked and erased
+    customers get none.
+    """
     email = cmd.email.strip().lower()
     account: Customer | StaffUser | None = await (
         deps.customers.by_email(email) if cmd.kind == "customer" else deps.staff.by_email(email)
     )
-    if account is None or (isinstance(account, Customer) and not account.may_sign_in):
+    if account is None or (
+        isinstance(account, Customer) and (account.blocked_at is not None or account.erased_at is not None)
+    ):
         return
-    now = deps.clock.now()
-    secret, token = issue_account_token(
-        "password_reset", account.id, cmd.kind, email, now, access(deps).password_reset_ttl
-    )
-    async with deps.uow() as uow:
-        await access(deps).account_tokens.add(token)
-        await uow.commit()
-    path = "/reset-password" if cmd.kind == "customer" else "/admin/reset-password"
-    later(notify(deps, "password_reset", email, {"reset_url": link(deps, path, secret), "token": secret}))
+    later(deps, _send_reset(deps, account.id, cmd.kind, email))
+
+
+async def _send_reset(deps: IdentityDeps, account_id: str, kind: Kind, email: str) -> None:
+    """Store the reset token and mail its link: after the reply, so its timing tells nothing."""
+    try:
+        secret, token = issue_account_token(
+            "password_reset", account_id, kind, email, deps.clock.now(), access(deps).password_reset_ttl
+        )
+        async with deps.uow() as uow:
+            await access(deps).account_tokens.add(token)
+            await uow.commit()
+    except Exception:
+        log.exception("password reset not stored", kind=kind)
+        return
+    path = "/reset-password" if kind == "customer" else "/admin/reset-password"
+    await notify(deps, "password_reset", email, {"reset_url": link(deps, path, secret), "token": secret})
 
 
 async def reset_password(cmd: m.ResetPassword, deps: IdentityDeps) -> None:
@@ -120,7 +150,7 @@ def verification_of(deps: IdentityDeps, customer: Customer) -> tuple[str, Accoun
 
 def mail_verification(deps: IdentityDeps, email: str, secret: str) -> None:
     payload = {"verify_url": link(deps, "/verify-email", secret), "token": secret}
-    later(notify(deps, "email_verification", email, payload))
+    later(deps, notify(deps, "email_verification", email, payload))
 
 
 async def verify_email(cmd: m.VerifyEmail, deps: IdentityDeps) -> None:

@@ -46,12 +46,10 @@ async def log_in_customer(cmd: m.LogInCustomer, deps: IdentityDeps) -> m.TokenPa
 
 async def log_in_staff(cmd: m.LogInStaff, deps: IdentityDeps) -> m.TokenPair:
     staff = await _authenticated(deps, await deps.staff.by_email(cmd.email.strip().lower()), cmd)
-    return await _start_session(
-        deps, staff.id, "staff", await _staff_permissions(deps, staff), cmd.user_agent
-    )
+    return await _start_session(deps, staff.id, "staff", await staff_permissions(deps, staff), cmd.user_agent)
 
 
-async def _staff_permissions(deps: IdentityDeps, staff: StaffUser) -> frozenset[str]:
+async def staff_permissions(deps: IdentityDeps, staff: StaffUser) -> frozenset[str]:
     """The staff user's roles' permissions; only TOTP enrolment while TOTP is required and not set up."""
     if deps.access is not None and deps.access.staff_totp_required:
         totp = await deps.totp.get(staff.id)
@@ -169,7 +167,7 @@ async def _permissions(deps: IdentityDeps, session: Session) -> frozenset[str]:
     if session.kind != "staff":
         return frozenset()
     staff = await deps.staff.get(session.subject_id)
-    return await _staff_permissions(deps, staff) if staff else frozenset()
+    return await staff_permissions(deps, staff) if staff else frozenset()
 
 
 async def _revoke_family(deps: IdentityDeps, uow: UnitOfWork, token: RefreshToken, now: datetime) -> None:

@@ -42,7 +42,9 @@ class ApiKeyIssued(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class CreateApiKey(Command[ApiKeyIssued], frozen=True, kw_only=True, tag="identity.CreateApiKey"):
-    """Issue a key; Invalid for a permission ``granted_by`` does not hold (``held``) or a past expiry."""
+    """Issue a key for staff user ``staff_id``; Invalid for a permission their roles do not grant
+    now (read from the store, not from a token that may predate a change of roles) or a past
+    expiry; Forbidden for an unknown staff user."""
 
     key_field = "created_by"
     name: str
@@ -50,7 +52,7 @@ class CreateApiKey(Command[ApiKeyIssued], frozen=True, kw_only=True, tag="identi
     expires_at: datetime | None = None
     require_signature: bool = False
     created_by: str
-    held: list[str]
+    staff_id: str
 
 
 class RevokeApiKey(Command[None], frozen=True, kw_only=True, tag="identity.RevokeApiKey"):

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from core.errors import Conflict, FieldError
+from core.security import TOTP_ENROLMENT
 from domains.identity import messages as m
 
 if TYPE_CHECKING:
@@ -67,11 +68,19 @@ def role_name_of(problems: Findings, raw: str, field: str = "name") -> str:
 
 
 def permissions_of_text(problems: Findings, raw: Iterable[str], field: str = "permissions") -> list[str]:
-    """Distinct, sorted permissions such as ``catalog:write``, ``catalog:*`` or ``*``."""
+    """Distinct, sorted permissions such as ``catalog:write``, ``catalog:*`` or ``*``.
+
+    The TOTP-enrolment marker is no permission: it restricts a token, and a role (or key)
+    carrying it would lock its holders out of everything else.
+    """
     permissions = sorted({p.strip() for p in raw})
     bad = [p for p in permissions if not PERMISSION.match(p)]
     if bad:
         problems.add(field, f"not a permission: {', '.join(repr(p) for p in bad)}")
+    elif TOTP_ENROLMENT in permissions:
+        problems.add(
+            field, f"{TOTP_ENROLMENT!r} marks a token restricted to TOTP enrolment; no role may grant it"
+        )
     elif not permissions:
         problems.add(field, "needs at least one permission")
     return permissions

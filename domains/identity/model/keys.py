@@ -7,8 +7,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from core.security import API_KEY_PREFIX, TOTP_ENROLMENT, api_key_hash
+from core.security import API_KEY_PREFIX, TOTP_ENROLMENT, api_key_hash, covers
 from domains.identity import messages as m
+
+__all__ = ["MAX_KEY_NAME", "ApiKey", "covers", "not_grantable"]
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -71,15 +73,6 @@ class ApiKey:
         key = replace(self, revoked_at=now, events=[])
         key.events.append(m.ApiKeyRevoked(api_key_id=self.id))
         return key
-
-
-def covers(held: Iterable[str], permission: str) -> bool:
-    """Whether ``held`` includes ``permission`` (``*`` all, ``area:*`` the area's)."""
-    held = set(held)
-    if "*" in held or permission in held:
-        return True
-    area, _, access = permission.partition(":")
-    return access != "*" and f"{area}:*" in held
 
 
 def not_grantable(requested: Iterable[str], held: Iterable[str]) -> list[str]:

@@ -8,8 +8,9 @@ from datetime import timedelta
 import pyotp
 import pytest
 
-from core.errors import Invalid
+from core.errors import Forbidden, Invalid
 from core.messages import tag_of
+from core.security import TOTP_ENROLMENT, Principal
 from core.validation import Findings
 from domains.identity.model import (
     ERASED_DOMAIN,
@@ -19,6 +20,7 @@ from domains.identity.model import (
     Totp,
     Verdict,
     check_password,
+    covers,
     digest_of,
     email_of,
     issue_refresh,
@@ -81,6 +83,43 @@ def test_permissions_are_scoped_actions_or_everything() -> None:
     ]
     assert refused(permissions_of_text, ["catalog write"]) == ["permissions"]
     assert refused(permissions_of_text, []) == ["permissions"]
+
+
+def test_no_role_carries_the_totp_enrolment_marker() -> None:
+    assert TOTP_ENROLMENT == "mfa:enrol"
+    assert refused(permissions_of_text, ["catalog:read", " mfa:enrol "]) == ["permissions"]
+
+
+def staff_holding(*permissions: str) -> Principal:
+    return Principal(subject="s", kind="staff", session_id="s", permissions=frozenset(permissions))
+
+
+@pytest.mark.parametrize(
+    ("held", "permission", "allowed"),
+    [
+        (("orders:*",), "orders:read", True),
+        (("orders:*",), "orders:*", True),
+        (("orders:read",), "orders:*", False),
+        (("orders:*",), "catalog:read", False),
+        (("*",), "catalog:read", True),
+        (("catalog:read",), "catalog:read", True),
+        (("catalog:read",), "catalog:write", False),
+    ],
+)
+def test_a_caller_is_checked_by_the_same_rule_as_what_staff_may_grant(
+    held: tuple[str, ...], permission: str, allowed: bool
+) -> None:
+    assert covers(held, permission) is allowed
+    if allowed:
+        staff_holding(*held).require(permission)
+    else:
+        with pytest.raises(Forbidden):
+            staff_holding(*held).require(permission)
+
+
+def test_the_enrolment_marker_still_refuses_everything() -> None:
+    with pytest.raises(Forbidden, match="TOTP"):
+        staff_holding("*", TOTP_ENROLMENT).require("catalog:read")
 
 
 def test_role_names_are_short_lower_case_words() -> None:
