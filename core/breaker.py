@@ -15,8 +15,9 @@ A business refusal (a declined card, an address the carrier refuses, any 4xx) is
 counts as a success. Cancellation counts as neither.
 
 ``BREAKERS`` holds every breaker by name (``payments.stripe``, ``search.meilisearch``...), read by
-/metrics at scrape time; ``breaker(name)`` gets or creates one with the thresholds ``configure``
-set (the settings' ``breaker_failures`` and ``breaker_reset_seconds``).
+/metrics at scrape time. ``guard`` gives an adapter its breaker with the settings' thresholds
+(``breaker_failures``, ``breaker_reset_seconds``); ``breaker(name)`` gets or creates one with
+the defaults.
 """
 
 from __future__ import annotations
@@ -193,23 +194,13 @@ class CircuitBreaker:
 
 
 BREAKERS: dict[str, CircuitBreaker] = {}
-_defaults = {"failures": DEFAULT_FAILURES, "reset_seconds": DEFAULT_RESET_SECONDS}
-
-
-def configure(*, failures: int, reset_seconds: float) -> None:
-    """The thresholds of breakers created from now on, and of those that exist (from the settings)."""
-    _defaults.update(failures=failures, reset_seconds=reset_seconds)
-    for existing in BREAKERS.values():
-        existing.failures, existing.reset_seconds = failures, reset_seconds
 
 
 def breaker(name: str) -> CircuitBreaker:
-    """The breaker called ``name``, created with the configured thresholds on first use."""
+    """The breaker called ``name``, created with the default thresholds on first use."""
     found = BREAKERS.get(name)
     if found is None:
-        found = BREAKERS[name] = CircuitBreaker(
-            name, failures=int(_defaults["failures"]), reset_seconds=float(_defaults["reset_seconds"])
-        )
+        found = BREAKERS[name] = CircuitBreaker(name)
     return found
 
 
@@ -218,8 +209,8 @@ def guard(
     name: str,
     methods: Mapping[str, float | None],
     *,
-    failures: int | None = None,
-    reset_seconds: float | None = None,
+    failures: int = DEFAULT_FAILURES,
+    reset_seconds: float = DEFAULT_RESET_SECONDS,
     failure: Callable[[BaseException], bool] = is_outage,
     translate: Callable[[CircuitOpen | CallTimedOut], BaseException | None] | None = None,
 ) -> A:
@@ -230,11 +221,7 @@ def guard(
     ``CircuitOpen``/``CallTimedOut`` into the port's own error (None: raised as they are).
     Methods the adapter lacks, and plain (not async) ones, are left alone.
     """
-    found = BREAKERS[name] = CircuitBreaker(
-        name,
-        failures=failures or int(_defaults["failures"]),
-        reset_seconds=reset_seconds or float(_defaults["reset_seconds"]),
-    )
+    found = BREAKERS[name] = CircuitBreaker(name, failures=failures, reset_seconds=reset_seconds)
     for method, timeout in methods.items():
         original = getattr(adapter, method, None)
         while hasattr(original, "__breaker__"):  # guarded before (a provider built once, reused)
@@ -275,7 +262,6 @@ __all__ = [
     "CircuitBreaker",
     "CircuitOpen",
     "breaker",
-    "configure",
     "guard",
     "is_outage",
 ]

@@ -12,6 +12,7 @@ import structlog
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from core.breaker import BREAKERS, STATE_VALUES
 from core.metrics.meter import Meter
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ OUTBOX_LAG = (
     "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8"
     " FROM runtime_outbox WHERE published_at IS NULL AND NOT dead"
 )
-BREAKER_STATES = {"closed": 0, "half_open": 1, "open": 2}
 
 
 class LiveState(Collector):
@@ -145,15 +145,11 @@ class LiveState(Collector):
 
 
 def _breakers() -> Iterator[Metric]:
-    try:
-        from core.breaker import BREAKERS  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return
     state = GaugeMetricFamily(
         "mercato_breaker_state", "Circuit breaker state: 0 closed, 1 half-open, 2 open.", labels=["breaker"]
     )
     for name, breaker in list(BREAKERS.items()):
-        state.add_metric([name], BREAKER_STATES.get(str(breaker.state), 2))
+        state.add_metric([name], STATE_VALUES[breaker.state])
     yield state
 
 

@@ -231,8 +231,7 @@ async def reset_requested(request: Request[Any, Any, Any], kind: str, who: str) 
     """Each request for a mail counts as a try (per address and per IP): a flood gets 429s."""
     guard = attempts(request)
     keys = (account_key(kind, who), ip_key(kind, request))
-    await guard.check(*keys)
-    await guard.failed(*keys)
+    await guard.settle(await guard.reserve(*keys), failed=keys)  # counted before it is sent
 
 
 def token_id(token: str) -> str:
