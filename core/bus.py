@@ -55,9 +55,7 @@ def message_context(envelope: Envelope) -> Iterator[None]:
         context.correlation_id.set(envelope.correlation_id),
         context.causation_id.set(envelope.id),
     )
-    with structlog.contextvars.bound_contextvars(
-        correlation_id=envelope.correlation_id, message_type=envelope.type
-    ):
+    with context.logged(correlation_id=envelope.correlation_id, message_type=envelope.type):
         try:
             yield
         finally:

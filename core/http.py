@@ -6,7 +6,6 @@ This is the one place where errors become RFC 9457 problem+json responses.
 from __future__ import annotations
 
 import re
-import uuid
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -19,6 +18,7 @@ from litestar.routes import HTTPRoute
 
 from core import context
 from core.errors import STATUSES, DomainError, FieldError, Invalid, Problem, problem, problem_of
+from core.messages import new_id
 
 if TYPE_CHECKING:
     from litestar.types import (
@@ -215,7 +215,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
             await app(scope, receive, send)
             return
         sent = dict(scope["headers"]).get(REQUEST_ID.encode(), b"").decode("latin-1")
-        request_id = sent[:128] if sent else str(uuid.uuid4())
+        request_id = sent[:128] if sent else new_id()
         token = context.correlation_id.set(request_id)
 
         async def send_with_id(message: Message) -> None:
@@ -226,7 +226,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
             await send(message)
 
         try:
-            with structlog.contextvars.bound_contextvars(request_id=request_id, correlation_id=request_id):
+            with context.logged(request_id=request_id, correlation_id=request_id):
                 await app(scope, receive, send_with_id)
         finally:
             context.correlation_id.reset(token)

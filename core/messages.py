@@ -7,7 +7,7 @@ handles it (commands, queries) or that raised it (events).
 
 from __future__ import annotations
 
-import uuid
+import os
 from datetime import UTC, datetime
 from functools import cache
 from types import ModuleType
@@ -80,7 +80,13 @@ def encode(value: Any) -> bytes:
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID as text: ``str(uuid.uuid4())`` without building a ``UUID``,
+    which costs four times as much and is done for every message."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 _NO_PAYLOAD = msgspec.Raw(b"null")

@@ -86,8 +86,7 @@ async def attempt(deps: NotificationsDeps, delivery: Delivery) -> None:
 
 
 async def _suppressed(deps: NotificationsDeps, delivery: Delivery) -> bool:
-    async with deps.uow():
-        return await deps.suppressions.has(delivery.channel, delivery.recipient)
+    return await deps.suppressions.has(delivery.channel, delivery.recipient)  # one read: no transaction
 
 
 async def _send(deps: NotificationsDeps, delivery: Delivery) -> Sent:
@@ -96,8 +95,7 @@ async def _send(deps: NotificationsDeps, delivery: Delivery) -> Sent:
         raise SendFailed(f"the channel {delivery.provider!r} is no longer enabled", permanent=True)
     push = None
     if delivery.channel == "push":
-        async with deps.uow():
-            push = await deps.subscriptions.target(delivery.recipient)
+        push = await deps.subscriptions.target(delivery.recipient)
         if push is None:
             raise SendFailed("the push subscription was removed", bounced=True)
     outgoing = Outgoing(
