@@ -1,4 +1,4 @@
-"""python -m bench [bus] [products] [search] [quotes] [checkout] [latency] [ratelimit] [--quick]: prints markdown tables."""
+"""python -m bench [bus] [products] [search] [quotes] [checkout] [latency] [ratelimit] [costs] [--quick]: prints markdown tables."""
 
 from __future__ import annotations
 
@@ -60,6 +60,12 @@ async def bench_latency(quick: bool) -> str:
     )
 
 
+async def bench_costs(quick: bool) -> str:
+    from bench import costs
+
+    return "### CPU per request of a purchase (8 clients)\n\n" + await costs.run(quick=quick)
+
+
 async def bench_ratelimit(quick: bool) -> str:
     from bench import ratelimit
 
@@ -76,6 +82,7 @@ BENCHES = {
     "checkout": bench_checkout,
     "latency": bench_latency,
     "ratelimit": bench_ratelimit,
+    "costs": bench_costs,
 }
 
 

@@ -13,6 +13,7 @@ the second, and must sell exactly 100 units with no other answer than 201 and 40
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import secrets
@@ -22,6 +23,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,7 +140,7 @@ async def flash_sale(name: str, buyers: int, buyer: Any) -> Round:
     return Round(figures, answers, percentile(checkouts, 0.99) * 1000 if checkouts else None)
 
 
-def _reset_baseline(database_url: str) -> None:
+def _reset_baseline(database_url: str, units: int = UNITS) -> None:
     import asyncpg
 
     async def reset() -> None:
@@ -147,7 +149,7 @@ def _reset_baseline(database_url: str) -> None:
             await conn.execute(
                 "INSERT INTO bench_stock VALUES ($1, $2) ON CONFLICT (sku) DO UPDATE SET on_hand = $2",
                 SKU,
-                UNITS,
+                units,
             )
         finally:
             await conn.close()
@@ -155,8 +157,21 @@ def _reset_baseline(database_url: str) -> None:
     asyncio.run(reset())
 
 
-async def run(quick: bool = False) -> tuple[list[tuple[Figures, Figures]], str]:
-    buyers = 300 if quick else 1_000
+@dataclass(frozen=True)
+class Shops:
+    """The shop and the baseline, running on one database, the sale's SKU set up in the shop."""
+
+    base: str
+    staff: dict[str, str]
+    method_id: str
+    database_url: str
+    data_dir: str
+    shop: subprocess.Popen[bytes]
+    baseline: subprocess.Popen[bytes]
+
+
+@contextlib.asynccontextmanager
+async def shops() -> AsyncIterator[Shops]:
     with tempfile.TemporaryDirectory(prefix="mercato-bench-") as data_dir:
         database_url = os.environ.get("BENCH_DATABASE_URL") or _embedded_url(data_dir)
         env = _environment(data_dir, SHOP_PORT, database_url)
@@ -172,25 +187,31 @@ async def run(quick: bool = False) -> tuple[list[tuple[Figures, Figures]], str]:
         base = f"http://127.0.0.1:{SHOP_PORT}"
         staff = _token(secret)
         with (
-            server(["-m", "cli", "serve"], f"{base}/health/ready", env=env),
+            server(["-m", "cli", "serve"], f"{base}/health/ready", env=env) as shop,
             server(
                 ["-m", "bench.baseline_checkout"],
                 f"http://127.0.0.1:{BASELINE_PORT}/health/ready",
                 env=baseline_env,
-            ),
+            ) as baseline,
         ):
             method_id = await set_up(base, staff)
-            for _ in range(2):
-                await refill(base, staff)
-                await settled(base)
-                await _quiesce(database_url)
-                shop = await flash_sale(
-                    f"mercato: {buyers} buyers, cart -> checkout", buyers, lambda: shop_buyer(method_id)
-                )
-                await asyncio.to_thread(_reset_baseline, database_url)
-                baseline = await flash_sale(
-                    f"baseline: {buyers} buyers, one SELECT FOR UPDATE checkout", buyers, baseline_buyer
-                )
+            yield Shops(base, staff, method_id, database_url, data_dir, shop, baseline)
+
+
+async def run(quick: bool = False) -> tuple[list[tuple[Figures, Figures]], str]:
+    buyers = 300 if quick else 1_000
+    async with shops() as up:
+        for _ in range(2):
+            await refill(up.base, up.staff)
+            await settled(up.base)
+            await _quiesce(up.database_url)
+            shop = await flash_sale(
+                f"mercato: {buyers} buyers, cart -> checkout", buyers, lambda: shop_buyer(up.method_id)
+            )
+            await asyncio.to_thread(_reset_baseline, up.database_url)
+            baseline = await flash_sale(
+                f"baseline: {buyers} buyers, one SELECT FOR UPDATE checkout", buyers, baseline_buyer
+            )
     note = (
         f"Each side sold exactly {UNITS} units and refused the rest with 409. "
         f"p99 of Mercato's checkout request alone (the {UNITS} that reached it): "

@@ -62,8 +62,8 @@ class Connection:
 @contextlib.contextmanager
 def server(
     args: list[str], url: str, env: dict[str, str] | None = None, timeout: float = 120
-) -> Iterator[None]:
-    """Run a server process until ``url`` answers 200; stop it afterwards."""
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a server process until ``url`` answers 200 (the process); stop it afterwards."""
     process = subprocess.Popen(
         [sys.executable, *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -82,7 +82,7 @@ def server(
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-        yield
+        yield process
     finally:
         process.terminate()
         process.wait(timeout=30)

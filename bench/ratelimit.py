@@ -77,7 +77,7 @@ async def run(quick: bool = False) -> list[tuple[Figures, Figures]]:
     return [(found[kind], found["off"]) for kind in kinds if kind != "off"]
 
 
-def _maybe_redis(envs: dict[str, dict[str, str]]) -> contextlib.AbstractContextManager[None]:
+def _maybe_redis(envs: dict[str, dict[str, str]]) -> contextlib.AbstractContextManager[object]:
     if "redis" not in envs:
         return contextlib.nullcontext()
     return server(
