@@ -1,7 +1,10 @@
 """HTTP bodies of the cart routes, with the limits the server enforces; replies are the contract's.
 
 A quantity is checked by the server against the shop's ``max_line_quantity`` (a
-setting), so it is refused with a 422 naming ``quantity``, not by the schema.
+setting), so it is refused with a 422 naming ``quantity``, not by the schema. The
+schema still publishes its fixed minimum (Litestar's ``extra`` of a msgspec field's
+``extra_json_schema``), which decoding does not enforce; the maximum, a setting, is
+not known when the schema is built.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ Quantity = Annotated[
     int,
     msgspec.Meta(
         description="units, 1 to the shop's `max_line_quantity` (100 unless configured); "
-        "anything else is refused with 422 naming `quantity`"
+        "anything else is refused with 422 naming `quantity`",
+        extra_json_schema={"extra": {"minimum": 1}},
     ),
 ]
 Code = Annotated[str, msgspec.Meta(min_length=1, max_length=64, description="case does not matter")]

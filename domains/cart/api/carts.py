@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.openapi.spec import Operation, RequestBody
 from litestar.params import JSONBody
 
 from core.controllers import Bus
@@ -14,6 +16,15 @@ from core.http import errors
 from domains.cart import messages as m
 from domains.cart.api.caller import OWNER, CartId, customer_of
 from domains.cart.schemas import Cart, CartCreate
+
+
+@dataclass
+class OptionalBody(Operation):
+    """An operation whose request body may be left out: Litestar marks every body required."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.request_body, RequestBody):
+            self.request_body.required = False
 
 
 class CartController(Controller):
@@ -30,6 +41,7 @@ class CartController(Controller):
         status_code=201,
         responses=errors(400, 401, 415, 422),
         opt={"auth": "optional"},
+        operation_class=OptionalBody,
     )
     async def create(
         self, request: Request[Any, Any, Any], bus: Bus, data: JSONBody[CartCreate | None] = None

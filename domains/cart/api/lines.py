@@ -23,7 +23,9 @@ REFUSED = (
     "A code the quote refuses is 422: its reason (`unknown`, `expired`, `not_started`, "
     "`usage_limit_reached`, `minimum_not_met`, `not_applicable`) is the message of field `code` "
     "and ends the detail; the cart keeps its codes. An order takes at most the shop's "
-    "`coupons_per_order` codes."
+    "`coupons_per_order` codes. A free-shipping code is kept before a shipping method is chosen and "
+    "takes the shipping off once a paid one is. A code that stops applying before the checkout "
+    "(used up, ended) makes the checkout 409 naming it in `coupon_codes`: take it off to pay without it."
 )
 GUESSING = "Refused codes count per cart and per IP: past a few, 429 with Retry-After."
 Code = Annotated[str, Parameter(min_length=1, max_length=64, description="a code the cart holds")]

@@ -4,6 +4,7 @@ failure undoes what was done and a crash leaves a run that recovery finishes."""
 
 from __future__ import annotations
 
+import re
 import secrets
 import uuid
 from datetime import timedelta
@@ -13,7 +14,7 @@ from core.errors import Conflict, DomainError, FieldError, Invalid, PaymentRequi
 from domains.cart import messages as cart_messages
 from domains.inventory.messages import AllocateStock
 from domains.orders.handlers.payment_events import settle_held
-from domains.orders.handlers.quoting import plan_order
+from domains.orders.handlers.quoting import coupons_refused, plan_order
 from domains.orders.handlers.saga import LeaseLost, Saga, accepted, log
 from domains.orders.messages import Checkout, CheckoutResult
 from domains.orders.model import CheckoutRun, check_ready, declined, token_digest
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from domains.cart.messages import CheckoutCart
     from domains.orders.ports import OrdersDeps
     from domains.payments.messages import PaymentView
+
+# How a refusal of ``RedeemCoupons`` names a code: by its position in the message's ``codes``.
+REDEEMED_CODE = re.compile(r"^codes\[(\d+)\]$")
 
 
 def _check_provider(provider: str, deps: OrdersDeps) -> None:
@@ -58,6 +62,13 @@ async def _begin(deps: OrdersDeps, cart: CheckoutCart, cmd: Checkout, email: str
     return Saga(deps, run)
 
 
+def _named(refused: Conflict, codes: list[str]) -> Conflict:
+    """A code whose last use another order took since the quote, refused as the quote would refuse it."""
+    found = [(REDEEMED_CODE.match(e.field), e.message) for e in refused.errors]
+    named = [(codes[int(m[1])], reason) for m, reason in found if m and int(m[1]) < len(codes)]
+    return coupons_refused(named) if named else refused
+
+
 async def _redeem(saga: Saga) -> None:
     plan = saga.plan
     if not plan.applied_promotions:
@@ -66,15 +77,18 @@ async def _redeem(saga: Saga) -> None:
         AppliedPromotion(id=p.id, name=p.name, amount=p.amount.amount, code=p.code, variant=p.variant)
         for p in plan.applied_promotions
     ]
-    await saga.deps.bus.send(
-        RedeemCoupons(
-            order_id=saga.run.order_id,
-            customer_id=plan.customer_id,
-            codes=plan.coupon_codes,
-            currency=plan.currency,
-            applied=applied,
+    try:
+        await saga.deps.bus.send(
+            RedeemCoupons(
+                order_id=saga.run.order_id,
+                customer_id=plan.customer_id,
+                codes=plan.coupon_codes,
+                currency=plan.currency,
+                applied=applied,
+            )
         )
-    )
+    except Conflict as refused:
+        raise _named(refused, plan.coupon_codes) from None
 
 
 async def _pay(saga: Saga, token: str | None, ip: str | None) -> PaymentView:

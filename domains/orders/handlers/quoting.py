@@ -1,5 +1,9 @@
 """The checkout's final figures: the cart quoted by pricing, with the chosen method priced by shipping
-for the parcel's weight and subtotal (as the cart prices it), fixed in the order's plan."""
+for the parcel's weight and subtotal (as the cart prices it), fixed in the order's plan.
+
+Every coupon code the cart holds must still apply: the shopper confirmed the cart's total with them,
+so a code that stopped applying meanwhile (its last use taken, its promotion ended) refuses the
+checkout rather than charging more than the cart showed."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
-from core.errors import FieldError, Invalid, NotFound
+from core.errors import Conflict, FieldError, Invalid, NotFound
 from domains.cart import messages as cart_messages
 from domains.orders.messages import OrderItem
 from domains.orders.model import CheckoutPlan, actor_of
@@ -39,6 +43,24 @@ async def _shipping(
         raise Invalid(exc.detail, errors=[FieldError("shipping_method", exc.detail)]) from None
 
 
+def coupons_refused(refusals: list[tuple[str, str]]) -> Conflict:
+    """409 naming each code the order cannot have and why, as field ``coupon_codes``: the cart stays
+    as it is, for the shopper to take the code off and pay the total the cart then shows."""
+    named = ", ".join(f"{code} ({reason})" for code, reason in refusals)
+    many = len(refusals) > 1
+    them = "them" if many else "it"
+    return Conflict(
+        f"the coupon{'s' if many else ''} {named} can no longer be used: "
+        f"remove {them} from the cart to pay without {them}",
+        errors=[FieldError("coupon_codes", f"{code}: {reason}") for code, reason in refusals],
+    )
+
+
+def _coupons_kept(quote: Quote) -> None:
+    if quote.rejected_coupons:
+        raise coupons_refused([(r.code, r.reason) for r in quote.rejected_coupons])
+
+
 async def plan_order(deps: OrdersDeps, cart: CheckoutCart, email: str | None, provider: str) -> CheckoutPlan:
     """The final totals: quoted once for the weight and subtotal, priced with the chosen shipping."""
     address = cart.shipping_address
@@ -55,6 +77,7 @@ async def plan_order(deps: OrdersDeps, cart: CheckoutCart, email: str | None, pr
     )
     option = await _shipping(deps, cart, address, await deps.bus.ask(question))
     quote = await deps.bus.ask(replace(question, shipping=option.price.amount, record_exposure=True))
+    _coupons_kept(quote)
     return CheckoutPlan(
         cart_id=cart.id,
         customer_id=cart.customer_id,

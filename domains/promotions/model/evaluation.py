@@ -4,6 +4,9 @@ Conditions and tiers look at the cart as it is; each promotion of a combination,
 in priority order (highest first), discounts what earlier ones left. Among the
 allowed combinations (an exclusive promotion alone, or non-exclusive ones with
 at most ``most_coupons`` coupons) the one giving the shopper most wins.
+
+A free-shipping offer on a cart with no shipping price yet (no method chosen, or a
+free one) takes nothing off but is not refused: it applies once a paid method is chosen.
 """
 
 from __future__ import annotations
@@ -50,23 +53,42 @@ def evaluate(
             open_offers.append(offer)
         else:
             refused.append((offer, why))
+    stacked = [stack(combo, canon) for combo in _combinations(open_offers, most_coupons)]
     best = max(
-        (stack(combo, canon) for combo in _combinations(open_offers, most_coupons)),
-        key=lambda shares: (sum(s.amount for s in shares), -sum(s.offer.code is not None for s in shares)),
+        stacked,
+        key=lambda shares: (_worth(shares), -sum(s.offer.code is not None for s in shares)),
         default=[],
     )
     applied = [s for s in best if s.amount > 0 or s.offer.promotion.kind == "free_shipping"]
-    return _explained(cart, order, applied, open_offers, refused, unknown_codes)
+    result = _explained(cart, order, applied)
+    for offer in (o for o in open_offers if all(s.offer is not o for s in applied)):
+        _left_out(result, offer, cart, _worth(best) - _best_with(offer, stacked))
+    return _rejected(result, refused, unknown_codes)
 
 
-def _explained(
-    cart: Cart,
-    order: list[int],
-    applied: list[Share],
-    open_offers: list[Offer],
-    refused: list[tuple[Offer, tuple[Reason, str]]],
-    unknown_codes: list[str],
-) -> Evaluation:
+def _worth(shares: list[Share]) -> int:
+    return sum(s.amount for s in shares)
+
+
+def _best_with(offer: Offer, stacked: list[list[Share]]) -> int:
+    """The most any allowed combination holding ``offer`` gives."""
+    return max((_worth(shares) for shares in stacked if any(s.offer is offer for s in shares)), default=0)
+
+
+def _left_out(result: Evaluation, offer: Offer, cart: Cart, short_by: int) -> None:
+    """Why an offer that may apply is not applied: it waits for a shipping price, another combination
+    gives ``short_by`` more, or it adds nothing to what the cart gets."""
+    if offer.promotion.kind == "free_shipping" and cart.shipping == 0:
+        result.explanations.append(
+            f"{_label(offer)}: not applied yet: takes the shipping off once a paid shipping method is chosen"
+        )
+    elif short_by > 0:
+        _refuse(result, offer, "not_applicable", "another combination of promotions gives more")
+    else:
+        _refuse(result, offer, "not_applicable", "takes nothing more off this cart")
+
+
+def _explained(cart: Cart, order: list[int], applied: list[Share]) -> Evaluation:
     lines = [0] * len(cart.lines)
     for part in applied:
         for position, amount in zip(order, part.lines, strict=True):
@@ -76,10 +98,12 @@ def _explained(
     )
     for part in applied:
         result.explanations.append(f"{_label(part.offer)}: applied, {part.amount} off")
-    taken = {id(s.offer) for s in applied}
-    for offer in open_offers:
-        if id(offer) not in taken:
-            _refuse(result, offer, "not_applicable", "another combination of promotions gives more")
+    return result
+
+
+def _rejected(
+    result: Evaluation, refused: list[tuple[Offer, tuple[Reason, str]]], unknown_codes: list[str]
+) -> Evaluation:
     for offer, (reason, why) in refused:
         _refuse(result, offer, reason, why)
     for code in unknown_codes:

@@ -138,3 +138,29 @@ def test_an_ab_variant_is_chosen_by_the_customer_and_gives_its_own_value() -> No
 
     assert seen == {"a", "b"}
     assert again[0] == again[1] == again[2]
+
+
+def test_a_free_shipping_coupon_waits_for_a_shipping_price_instead_of_being_refused() -> None:
+    shipping = promotion("free_shipping", coupon_required=True, name="Free shipping")
+    basket = cart(line("A", 1, 1000))
+
+    before = run(basket, offer(shipping, "FREESHIP"))
+    priced = run(replace(basket, shipping=490), offer(shipping, "FREESHIP"))
+
+    assert (before.rejected, before.applied, before.shipping_discount) == ([], [], 0)
+    assert before.explanations == [
+        "code FREESHIP ('Free shipping'): not applied yet: "
+        "takes the shipping off once a paid shipping method is chosen"
+    ]
+    assert (applied(priced), priced.shipping_discount, priced.rejected) == ([(shipping.id, 490)], 490, [])
+
+
+def test_a_coupon_that_takes_nothing_off_says_so_rather_than_blaming_another_combination() -> None:
+    five = promotion("fixed", value=500, coupon_required=True, name="Five off")
+
+    result = run(cart(line("FREEBIE", 1, 0)), offer(five, "FIVE"))
+
+    assert result.rejected == [("FIVE", "not_applicable")]
+    assert result.explanations == [
+        "code FIVE ('Five off'): not applied (not_applicable): takes nothing more off this cart"
+    ]
