@@ -41,9 +41,9 @@ from core.health import Check, HealthController
 from core.http import (
     EXCEPTION_HANDLERS,
     align_options,
+    edge,
     json_body_middleware,
-    request_id_middleware,
-    strict_body,
+    strict_input,
 )
 from core.idempotency import IdempotencyStore
 from core.logging import configure_logging
@@ -265,11 +265,10 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
         lifespan=[instrumentation.lifespan, lifespan, revocations(settings, tokens)],
         dependencies={"bus": Provide(_bus, sync_to_thread=False), "principal": Provide(provide_principal)},
         exception_handlers={**EXCEPTION_HANDLERS, **DATABASE_ERRORS},
-        before_request=strict_body,
+        before_request=strict_input,
         after_exception=[instrumentation.unmatched],
         middleware=[
             instrumentation.middleware,
-            request_id_middleware,
             rate_limit_middleware,
             api_key_middleware,  # after the limits: a flood of made-up keys never reaches identity
             json_body_middleware,
@@ -289,6 +288,7 @@ def create_app(settings: Settings | None = None, *, hosted: Sequence[Domain] | N
     )
     openapi.document(app)
     align_options(app)
+    app.asgi_handler = edge(app.asgi_handler)
     return app
 
 

@@ -3,6 +3,9 @@
 Guards are synchronous, so an ``X-API-Key`` is resolved before them by ``api_key_middleware``
 (it asks identity over the bus, through a short cache) and left in the scope's state, where
 ``principal_of`` finds it, as it finds a bearer token's principal verified earlier.
+
+Every guard lets Litestar's own OPTIONS handler through: a guard set on a controller also
+covers the OPTIONS handler of its path, and a CORS preflight never carries credentials.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import structlog
 from litestar import Request
 
 from core.errors import DomainError, Forbidden, Unauthorized, problem
-from core.http import PROBLEM
+from core.http import PROBLEM, answers_options, sent_method
 from core.security import (
     SIGNATURE_TOLERANCE,
     ApiKeyGrant,
@@ -66,8 +69,9 @@ def principal_of(connection: ASGIConnection[Any, Any, Any, Any], *, allow_revoke
 def staff(permission: str) -> Any:
     """A guard: the caller is staff (or an API key) holding ``permission``."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        principal_of(connection).require(permission)
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+        if not answers_options(handler):
+            principal_of(connection).require(permission)
 
     guard.__name__ = f"staff:{permission}"
     return guard
@@ -77,7 +81,9 @@ def staff_member(permission: str) -> Any:
     """A guard: a signed-in staff member (not an API key) holding ``permission``; for granting
     access (keys, staff users, roles), which a key must not do: what it grants would outlive it."""
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+        if answers_options(handler):
+            return
         principal = principal_of(connection)
         principal.require(permission)
         if principal.kind != "staff":
@@ -87,9 +93,9 @@ def staff_member(permission: str) -> Any:
     return guard
 
 
-def customer_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+def customer_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     """A guard: the caller is a signed-in customer."""
-    if principal_of(connection).kind != "customer":
+    if not answers_options(handler) and principal_of(connection).kind != "customer":
         raise Forbidden("customers only")
 
 
@@ -185,7 +191,7 @@ def _check_signature(
     query = scope.get("query_string", b"").decode("latin-1")
     path = scope["raw_path"].decode("latin-1") if scope.get("raw_path") else scope["path"]
     target = f"{path.split('?', 1)[0]}?{query}" if query else path.split("?", 1)[0]
-    method = str(scope.get("method", ""))
+    method = sent_method(scope)
     expected = signature_of(signing_secret(tokens, grant.id), method, target, stamp, body)
     # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError, not a 401).
     if not hmac.compare_digest(expected.encode(), sent.lower().removeprefix("sha256=").encode()):

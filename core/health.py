@@ -6,6 +6,8 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 
 
 class Check(msgspec.Struct, frozen=True, kw_only=True):
@@ -16,6 +18,14 @@ class Check(msgspec.Struct, frozen=True, kw_only=True):
 class Health(msgspec.Struct, frozen=True, kw_only=True):
     status: str
     checks: dict[str, Check] = {}
+
+
+NOT_READY = {
+    "database": {"status": "down", "detail": "TimeoutError"},
+    "migrations": {"status": "ok"},
+    "bus": {"status": "ok"},
+    "relay": {"status": "stopped"},
+}
 
 
 class HealthController(Controller):
@@ -31,6 +41,15 @@ class HealthController(Controller):
         operation_id="health_ready",
         summary="Every dependency answers",
         description="200 when the database, bus and relay work and no migration is pending; 503 otherwise.",
+        responses={
+            503: ResponseSpec(
+                data_container=Health,
+                description="A dependency is down or a migration is pending: each check says which "
+                "(`Retry-After` tells when to ask again)",
+                generate_examples=False,
+                examples=[Example(value={"status": "unavailable", "checks": NOT_READY})],
+            )
+        },
     )
     async def ready(self, request: Request[Any, Any, Any]) -> Response[Health]:
         services = getattr(request.app.state, "services", None)

@@ -1,4 +1,4 @@
-"""HTTP glue shared by every domain's controllers: problems, request ids, JSON bodies.
+"""HTTP glue shared by every domain's controllers: problems, request ids, HEAD, JSON bodies.
 
 This is the one place where errors become RFC 9457 problem+json responses.
 """
@@ -6,12 +6,14 @@ This is the one place where errors become RFC 9457 problem+json responses.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 import structlog
 from litestar import Litestar, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.routes import HTTPRoute
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 log = structlog.get_logger("mercato.http")
 PROBLEM = "application/problem+json"
 REQUEST_ID = "x-request-id"
+SENT_METHOD = "sent_method"
 JSON_TYPE = re.compile(r"^application/(?:[\w.+-]+\+)?json$")
 _encoder = msgspec.json.Encoder()
 NO_NUL = r"^[^\x00]*$"  # the pattern of body text: PostgreSQL cannot store a NUL character
@@ -47,7 +50,7 @@ def errors(*statuses: int) -> dict[int, ResponseSpec]:
 def problem_response(status: int) -> ResponseSpec:
     """A problem response of ``status``, described and exemplified from the one status table."""
     text = STATUSES[status]
-    example = Example(value=msgspec.to_builtins(problem(status, text.description)))
+    example = Example(value=msgspec.to_builtins(problem(status, text.description, code=_code_of(status))))
     return ResponseSpec(
         data_container=Problem,
         media_type=PROBLEM,
@@ -69,11 +72,12 @@ def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> R
 
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
     fields = [
-        FieldError(_field_of(item), str(item.get("message", "")))
+        FieldError(_field_of(item), _message_of(item))
         for item in (exc.extra if isinstance(exc.extra, list) else [])
         if isinstance(item, dict)
     ]
-    return _respond(problem(400, _plain(exc.detail), code="invalid_request", errors=fields))
+    detail = _plain(exc.detail)
+    return _respond(problem(400, detail, code="invalid_request", errors=fields, instance=request.url.path))
 
 
 _NAMED_FIELD = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
@@ -84,12 +88,47 @@ def _field_of(item: dict[str, Any]) -> str:
     key = str(item.get("key") or item.get("source") or "body")
     named = _NAMED_FIELD.search(str(item.get("message", "")))
     if named is None:
-        return key
+        return "body" if key == "data" else key
     return named.group(1) if key in ("data", "body") else f"{key}.{named.group(1)}"
 
 
+def _message_of(item: dict[str, Any]) -> str:
+    """Litestar words a value it did not get at all as the text of a KeyError (``'data'``)."""
+    message = str(item.get("message", ""))
+    if message != repr(str(item.get("key", ""))):
+        return message
+    return "a JSON body is required" if item.get("key") == "data" else "is required"
+
+
+HTTP_CODES = {  # the problem type of a status the HTTP layer answers itself, as the domain errors name it
+    400: "invalid_request",
+    401: "unauthorized",
+    402: "payment_required",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+    500: "internal",
+    503: "unavailable",
+}
+
+
+def edge_problem(status: int, detail: str, instance: str) -> Problem:
+    """A problem the HTTP layer itself raises (no route, unreadable body, ...), typed like the domain's."""
+    return problem(status, detail, code=_code_of(status), instance=instance)
+
+
+def _code_of(status: int) -> str:
+    return HTTP_CODES.get(status, f"http_{status}")
+
+
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    response = _respond(problem(exc.status_code, _plain(exc.detail)), 1 if exc.status_code == 503 else None)
+    body = edge_problem(exc.status_code, _plain(exc.detail), request.url.path)
+    response = _respond(body, 1 if exc.status_code == 503 else None)
     for name, value in (exc.headers or {}).items():
         response.headers.setdefault(name, value)  # such as the Allow header of a 405
     return response
@@ -105,10 +144,28 @@ def too_deep_handler(request: Request[Any, Any, Any], exc: RecursionError) -> Re
 
 def unexpected_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     log.exception("unhandled error", path=request.url.path)
-    return _respond(problem(500, "an unexpected error occurred"))
+    return _respond(edge_problem(500, "an unexpected error occurred", request.url.path))
 
 
 _AT_PATH = re.compile(r" - at `\$\.?(.*)`$")
+
+
+async def strict_input(request: Request[Any, Any, Any]) -> None:
+    """Refuse what no handler can use before it runs (before_request hook): see the two checks."""
+    refuse_nul_parameters(request)
+    await strict_body(request)
+
+
+def refuse_nul_parameters(request: Request[Any, Any, Any]) -> None:
+    """A NUL character in a query or path parameter is a 422 naming it: PostgreSQL can neither store
+    nor compare such text, and its error no longer knows which parameter held it."""
+    values = [*request.query_params.multi_items(), *request.path_params.items()]
+    named = list(dict.fromkeys(name for name, value in values if isinstance(value, str) and "\x00" in value))
+    if named:
+        raise Invalid(
+            "a value in the request cannot be stored or compared",
+            errors=[FieldError(name, "must not contain a NUL character") for name in named],
+        )
 
 
 async def strict_body(request: Request[Any, Any, Any]) -> None:
@@ -188,10 +245,19 @@ def align_options(app: Litestar) -> None:
             continue
         for handler in route.route_handlers:
             fn: Any = handler.fn
-            if getattr(fn, "__name__", "") == "options_handler" and getattr(fn, "__closure__", None):
+            if answers_options(handler) and getattr(fn, "__closure__", None):
                 for cell in fn.__closure__:
                     if isinstance(cell.cell_contents, HTTPRoute):
                         cell.cell_contents = route
+
+
+def answers_options(handler: BaseRouteHandler) -> bool:
+    """Litestar's own OPTIONS handler of a path: it reads nothing and only tells the methods (``Allow``)."""
+    return (
+        isinstance(handler, HTTPRouteHandler)
+        and handler.http_methods == {"OPTIONS"}
+        and getattr(handler.fn, "__name__", "") == "options_handler"
+    )
 
 
 def _plain(detail: str) -> str:
@@ -205,6 +271,12 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     RecursionError: too_deep_handler,
     Exception: unexpected_handler,
 }
+
+
+def edge(app: ASGIApp) -> ASGIApp:
+    """Wrap the whole application, router included: route middleware never sees Litestar's own
+    404 and 405, yet every reply carries a request id, and HEAD works wherever GET does."""
+    return request_id_middleware(head_as_get(app))
 
 
 def request_id_middleware(app: ASGIApp) -> ASGIApp:
@@ -234,15 +306,56 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
+def head_as_get(app: ASGIApp) -> ASGIApp:
+    """RFC 9110: a HEAD is answered as the GET of the same target without its body (status and headers,
+    Content-Length included, stay GET's); ``Allow`` lists HEAD wherever it lists GET."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        head = scope.get("method") == "HEAD"
+
+        async def send_as_asked(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = _allow_head(message.get("headers", []))
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await app(_as_get(scope) if head else scope, receive, send_as_asked)
+
+    return middleware
+
+
+def _as_get(scope: Scope) -> Scope:
+    state = {**scope.get("state", {}), SENT_METHOD: "HEAD"}
+    return cast("Scope", {**scope, "method": "GET", "state": state})
+
+
+def sent_method(scope: Scope) -> str:
+    """The method the client sent (what it signed): a HEAD reaches the routes as a GET."""
+    return str(scope.get("state", {}).get(SENT_METHOD) or scope.get("method", ""))
+
+
+def _allow_head(headers: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    return [(name, _with_head(value) if name.lower() == b"allow" else value) for name, value in headers]
+
+
+def _with_head(allow: bytes) -> bytes:
+    methods = {method.strip() for method in allow.decode("latin-1").split(",")}
+    return ", ".join(sorted(methods | {"HEAD"})).encode("latin-1") if "GET" in methods else allow
+
+
 def json_body_middleware(app: ASGIApp) -> ASGIApp:
     """A request that carries a body must say it is JSON: every body the shop reads is JSON (else 415)."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and _has_body(scope) and not _is_json(scope) and not _is_webhook(scope):
-            body = problem(
-                415,
-                "the request body must be JSON: send Content-Type: application/json",
-                instance=scope["path"],
+            body = edge_problem(
+                415, "the request body must be JSON: send Content-Type: application/json", scope["path"]
             )
             start: HTTPResponseStartEvent = {
                 "type": "http.response.start",

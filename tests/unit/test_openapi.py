@@ -57,7 +57,9 @@ def test_every_staff_operation_needs_a_staff_token_or_api_key_and_says_so(docume
     assert staff
     for key, op in staff.items():
         bearer_only = key in STAFF_MEMBERS_ONLY
-        wanted = [{"BearerToken": []}] if bearer_only else [{"BearerToken": []}, {"ApiKey": []}]
+        wanted: list[dict[str, list[str]]] = (
+            [{"BearerToken": []}] if bearer_only else [{"BearerToken": []}, {"ApiKey": []}]
+        )
         assert op.get("security") == wanted, key
     assert all({"401", "403"} <= set(op["responses"]) for op in staff.values())
 
@@ -102,3 +104,17 @@ def test_constraints_litestar_drops_are_documented(document) -> None:
 def test_a_route_with_path_parameters_documents_404(document) -> None:
     operation = operations(document)[("GET", "/admin/products/{product_id}/price-history")]
     assert "404" in operation["responses"]
+
+
+def test_readiness_documents_its_503_with_each_dependency(document) -> None:
+    responses = operations(document)[("GET", "/health/ready")]["responses"]
+    assert set(responses) >= {"200", "503"}
+    unavailable = responses["503"]["content"]["application/json"]
+    assert unavailable["schema"] == responses["200"]["content"]["application/json"]["schema"]
+    example = next(iter(unavailable["examples"].values()))["value"]
+    assert set(example["checks"]) == {
+        "database",
+        "migrations",
+        "bus",
+        "relay",
+    }
