@@ -84,6 +84,10 @@ class StockStore(Protocol):
 
     async def level(self, sku: str) -> StockLevel: ...
 
+    async def knows(self, sku: str) -> bool:
+        """Whether the SKU was ever stocked, held or given a threshold."""
+        ...
+
     async def movements(
         self, sku: str | None, limit: int, after: Position | None
     ) -> tuple[list[Movement], Position | None]:

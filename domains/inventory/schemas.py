@@ -14,12 +14,13 @@ from core.http import NO_NUL
 from domains.inventory.messages import AdjustmentKind, Movement
 from domains.inventory.model import MAX_QUANTITY
 
+SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 Sku = Annotated[
     str,
     msgspec.Meta(
         min_length=1,
         max_length=64,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        pattern=SKU_PATTERN,
         description="the SKU (any case; kept upper-cased)",
     ),
 ]

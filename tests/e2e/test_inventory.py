@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_inventory_support import STAFF, adjust, warehouse
+from tests.e2e.test_inventory_support import STAFF, adjust, product, warehouse
+from tests.support.eventually import eventually
 from tests.support.problems import assert_problem
 
 
@@ -53,6 +54,7 @@ async def test_an_adjustment_shows_per_warehouse_and_in_the_ledger_with_who_made
     staff = staff_headers(*STAFF)
     await warehouse(client, staff, "MAIN", priority=10)
     await warehouse(client, staff, "SIDE")
+    await product(client, staff, "MUG-1")
 
     await adjust(client, staff, "mug-1", "main", 12, "delivery")
     after = await adjust(client, staff, "MUG-1", "SIDE", 3)
@@ -79,6 +81,7 @@ async def test_an_adjustment_shows_per_warehouse_and_in_the_ledger_with_who_made
 
 async def test_goods_received_are_recorded_as_a_receipt(client, staff) -> None:
     await warehouse(client, staff, "MAIN")
+    await product(client, staff, "MUG-1")
     body = {"sku": "MUG-1", "warehouse": "MAIN", "delta": 4, "reason": "PO 17", "kind": "receipt"}
 
     response = await client.post("/admin/stock/adjustments", json=body, headers=staff)
@@ -90,6 +93,7 @@ async def test_goods_received_are_recorded_as_a_receipt(client, staff) -> None:
 
 async def test_removing_more_than_is_on_hand_is_a_conflict(client, staff) -> None:
     await warehouse(client, staff, "MAIN")
+    await product(client, staff, "MUG-1")
     await adjust(client, staff, "MUG-1", "MAIN", 2)
 
     response = await client.post(
@@ -105,6 +109,7 @@ async def test_removing_more_than_is_on_hand_is_a_conflict(client, staff) -> Non
 async def test_a_transfer_moves_units_between_warehouses_and_keeps_the_total(client, staff) -> None:
     await warehouse(client, staff, "MAIN", priority=10)
     await warehouse(client, staff, "SIDE")
+    await product(client, staff, "MUG-1")
     await adjust(client, staff, "MUG-1", "MAIN", 10)
 
     response = await client.post(
@@ -128,6 +133,7 @@ async def test_a_transfer_moves_units_between_warehouses_and_keeps_the_total(cli
 async def test_a_transfer_of_more_than_is_available_is_a_conflict_that_moves_nothing(client, staff) -> None:
     await warehouse(client, staff, "MAIN")
     await warehouse(client, staff, "SIDE")
+    await product(client, staff, "MUG-1")
     await adjust(client, staff, "MUG-1", "MAIN", 3)
 
     response = await client.post(
@@ -141,6 +147,8 @@ async def test_a_transfer_of_more_than_is_available_is_a_conflict_that_moves_not
 
 
 async def test_staff_set_and_clear_a_low_stock_threshold(client, staff) -> None:
+    await product(client, staff, "MUG-1")
+
     set_ = await client.patch("/admin/stock/MUG-1", json={"low_stock_threshold": 5}, headers=staff)
     cleared = await client.patch("/admin/stock/mug-1", json={"low_stock_threshold": None}, headers=staff)
 
@@ -149,8 +157,10 @@ async def test_staff_set_and_clear_a_low_stock_threshold(client, staff) -> None:
     assert cleared.json()["low_stock_threshold"] is None
 
 
-async def test_a_sku_never_stocked_has_a_level_of_zeros(client, staff) -> None:
-    assert await level(client, staff, "NEW-1") == {
+async def test_a_products_sku_never_stocked_has_a_level_of_zeros(client, staff) -> None:
+    await product(client, staff, "NEW-1")
+
+    assert await level(client, staff, "new-1") == {
         "sku": "NEW-1",
         "on_hand": 0,
         "reserved": 0,
@@ -160,8 +170,58 @@ async def test_a_sku_never_stocked_has_a_level_of_zeros(client, staff) -> None:
     }
 
 
+async def test_stock_of_a_sku_no_product_has_is_refused_naming_the_sku_and_nothing_is_kept(
+    client, staff
+) -> None:
+    await warehouse(client, staff, "MAIN")
+    await warehouse(client, staff, "SIDE")
+    await product(client, staff, "MUG-1")
+    changes = [
+        (
+            "POST",
+            "/admin/stock/adjustments",
+            {"sku": "nope-sku", "warehouse": "MAIN", "delta": 5, "reason": "x"},
+        ),
+        ("POST", "/admin/stock/transfers", {"sku": "NOPE-SKU", "from": "MAIN", "to": "SIDE", "quantity": 1}),
+        ("PATCH", "/admin/stock/nope-sku", {"low_stock_threshold": 5}),
+    ]
+
+    for method, path, body in changes:
+        response = await client.request(method, path, json=body, headers=staff)
+        assert_problem(response, 422, "sku")
+        assert response.json()["errors"] == [{"field": "sku", "message": "no product has the SKU 'NOPE-SKU'"}]
+    ledger = await client.get("/admin/stock/movements?sku=NOPE-SKU", headers=staff)
+    assert ledger.json()["items"] == []
+    assert_problem(await client.get("/admin/stock/NOPE-SKU", headers=staff), 404)
+
+
+async def test_a_sku_neither_stocked_nor_in_the_catalogue_is_not_found(client, staff) -> None:
+    response = await client.get("/admin/stock/NOPE", headers=staff)
+
+    assert_problem(response, 404)
+
+
+async def test_a_removed_variants_stock_stays_readable_and_can_still_be_written_off(client, staff) -> None:
+    await warehouse(client, staff, "MAIN")
+    made = await product(client, staff, "MUG-1", "MUG-2")
+    await adjust(client, staff, "MUG-2", "MAIN", 4)
+    gone = next(v for v in made["variants"] if v["sku"] == "MUG-2")
+
+    async def removed() -> bool:  # 409 while the catalogue is still taking in the stock change
+        path = f"/admin/products/{made['id']}/variants/{gone['id']}"
+        return (await client.delete(path, headers=staff)).status_code == 204
+
+    await eventually(removed)
+    written_off = {"sku": "MUG-2", "warehouse": "MAIN", "delta": -4, "reason": "discontinued"}
+    taken = await client.post("/admin/stock/adjustments", json=written_off, headers=staff)
+
+    assert taken.status_code == 201, taken.text
+    assert (await level(client, staff, "MUG-2"))["on_hand"] == 0
+
+
 async def test_the_ledger_pages_newest_first_with_a_cursor(client, staff) -> None:
     await warehouse(client, staff, "MAIN")
+    await product(client, staff, "MUG-1", "POT-1")
     for units in range(1, 6):
         await adjust(client, staff, "MUG-1", "MAIN", units)
     await adjust(client, staff, "POT-1", "MAIN", 9)

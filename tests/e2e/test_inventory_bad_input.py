@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_inventory_support import STAFF, adjust, fingerprint, warehouse
+from tests.e2e.test_inventory_support import STAFF, adjust, fingerprint, product, warehouse
 from tests.support.problems import assert_problem
 
 WAREHOUSE = {"code": "NEW", "name": "New", "country": "DE"}
@@ -24,6 +24,7 @@ CASES = [
     ("POST", "/admin/stock/adjustments", {**ADJUSTMENT, "delta": 10**9}, "delta"),
     ("POST", "/admin/stock/adjustments", {**ADJUSTMENT, "delta": -1, "kind": "receipt"}, "delta"),
     ("POST", "/admin/stock/adjustments", {**ADJUSTMENT, "sku": "bad sku!"}, "sku"),
+    ("POST", "/admin/stock/adjustments", {**ADJUSTMENT, "sku": "NO-PRODUCT"}, "sku"),
     ("POST", "/admin/stock/adjustments", {**ADJUSTMENT, "reason": ""}, "reason"),
     ("POST", "/admin/stock/adjustments", {**ADJUSTMENT, "kind": "shipment"}, "kind"),
     ("POST", "/admin/stock/transfers", {**TRANSFER, "to": "main"}, "to"),
@@ -33,8 +34,10 @@ CASES = [
     ("POST", "/admin/stock/transfers", {**TRANSFER, "quantity": -1}, "quantity"),
     ("POST", "/admin/stock/transfers", {**TRANSFER, "quantity": 10**9}, "quantity"),
     ("POST", "/admin/stock/transfers", {"sku": "MUG-1", "to": "SIDE", "quantity": 1}, "from"),
+    ("POST", "/admin/stock/transfers", {**TRANSFER, "sku": "NO-PRODUCT"}, "sku"),
     ("PATCH", "/admin/stock/MUG-1", {"low_stock_threshold": -1}, "low_stock_threshold"),
     ("PATCH", "/admin/stock/MUG-1", {"low_stock_threshold": 10**9}, "low_stock_threshold"),
+    ("PATCH", "/admin/stock/NO-PRODUCT", {"low_stock_threshold": 1}, "sku"),
 ]
 
 
@@ -47,6 +50,7 @@ def staff(staff_headers: Any) -> dict[str, str]:
 async def shop(client: Any, staff: dict[str, str]) -> None:
     await warehouse(client, staff, "MAIN", priority=10)
     await warehouse(client, staff, "SIDE")
+    await product(client, staff, "MUG-1")
     await adjust(client, staff, "MUG-1", "MAIN", 5)
 
 

@@ -80,6 +80,7 @@ async def test_the_last_units_held_by_a_cart_show_out_of_stock_until_the_hold_ex
 
 
 async def test_a_cart_asking_for_more_than_is_left_is_refused_with_a_conflict(client, staff) -> None:
+    await published(client, staff, "LAST-2")
     await warehouse(client, staff, "MAIN")
     await adjust(client, staff, "LAST-2", "MAIN", 1)
 
@@ -91,6 +92,7 @@ async def test_a_cart_asking_for_more_than_is_left_is_refused_with_a_conflict(cl
 
 
 async def test_low_stock_is_announced_once_as_stock_runs_down(client, staff, settings) -> None:
+    await published(client, staff, "LOW-1")
     await warehouse(client, staff, "MAIN")
     await adjust(client, staff, "LOW-1", "MAIN", 10)
     await client.patch("/admin/stock/LOW-1", json={"low_stock_threshold": 3}, headers=staff)
@@ -112,6 +114,8 @@ async def test_low_stock_is_announced_once_as_stock_runs_down(client, staff, set
 async def test_demo_stock_is_loaded_once(client, staff) -> None:
     bus = client.app.state.bus
     skus = ["DEMO-1", "DEMO-2"]
+    for sku in (*skus, "DEMO-3"):
+        await published(client, staff, sku)
 
     await asyncio.to_thread(client.blocking_portal.call, load_stock, bus, skus, 7)
     await asyncio.to_thread(client.blocking_portal.call, load_stock, bus, [*skus, "DEMO-3"], 7)

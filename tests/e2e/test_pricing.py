@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -13,6 +13,7 @@ from tests.e2e.test_pricing_support import (
     prices,
     product,
     put_prices,
+    segment,
     shop,
     shop_settings,
     staff,
@@ -100,21 +101,40 @@ async def test_the_winning_list_is_the_highest_priority_then_a_segment_one_then_
     shop, staff
 ) -> None:
     await product(shop, staff, ("VASE-1", 3000))
-    segment = uuid4()
+    vip = await segment(shop, staff)
     general = await price_list(shop, staff, name="General", priority=1)
-    members = await price_list(shop, staff, name="Members", priority=1, segment_id=str(segment))
+    members = await price_list(shop, staff, name="Members", priority=1, segment_id=vip)
     newer = await price_list(shop, staff, name="Newer", priority=1)
     for pl, amount in ((general, 2500), (members, 2400), (newer, 2600)):
         await put_prices(shop, staff, pl["id"], **{"VASE-1": amount})
 
     [anyone] = await prices(shop, "VASE-1")
-    [member] = await prices(shop, "VASE-1", segment_ids=[segment])
+    [member] = await prices(shop, "VASE-1", segment_ids=[UUID(vip)])
     await shop.patch(f"/admin/price-lists/{general['id']}", json={"priority": 2}, headers=staff)
-    [after] = await prices(shop, "VASE-1", segment_ids=[segment])
+    [after] = await prices(shop, "VASE-1", segment_ids=[UUID(vip)])
 
     assert (str(anyone.price_list_id), anyone.unit_price.amount) == (newer["id"], 2600)
     assert (str(member.price_list_id), member.unit_price.amount) == (members["id"], 2400)
     assert (str(after.price_list_id), after.unit_price.amount) == (general["id"], 2500)
+
+
+async def test_a_price_list_for_a_segment_no_one_has_is_refused_and_not_kept(shop, staff) -> None:
+    kept = await price_list(shop, staff, name="Kept", segment_id=await segment(shop, staff))
+    nobody = {"field": "segment_id", "message": "no such segment"}
+
+    made = await shop.post(
+        "/admin/price-lists",
+        json={"name": "Bad", "currency": "EUR", "segment_id": str(uuid4())},
+        headers=staff,
+    )
+    moved = await shop.patch(
+        f"/admin/price-lists/{kept['id']}", json={"segment_id": str(uuid4())}, headers=staff
+    )
+    listed = (await shop.get("/admin/price-lists", headers=staff)).json()["items"]
+
+    assert assert_problem(made, 422, "segment_id")["errors"] == [nobody]
+    assert assert_problem(moved, 422, "segment_id")["errors"] == [nobody]
+    assert listed == [kept]
 
 
 async def test_a_list_outside_its_window_does_not_apply(shop, staff) -> None:

@@ -15,7 +15,7 @@ from config.settings import Settings
 from domains.pricing.messages import PriceSkus, SkuPrice
 from tests.support.eventually import eventually
 
-STAFF = ("pricing:read", "pricing:write", "catalog:read", "catalog:write")
+STAFF = ("pricing:read", "pricing:write", "catalog:read", "catalog:write", "customers:write")
 
 
 @pytest.fixture
@@ -74,6 +74,12 @@ async def product(client: Any, headers: dict[str, str], *priced: tuple[str, int]
 
 async def price_list(client: Any, headers: dict[str, str], **body: Any) -> dict[str, Any]:
     return await created(client, "/admin/price-lists", headers, {"name": "Sale", "currency": "EUR", **body})
+
+
+async def segment(client: Any, headers: dict[str, str], name: str = "Members") -> str:
+    """A static customer segment's id, for price lists that only its members get."""
+    made = await created(client, "/admin/segments", headers, {"name": name, "kind": "static"})
+    return str(made["id"])
 
 
 async def put_prices(client: Any, headers: dict[str, str], list_id: str, **amounts: int) -> Any:

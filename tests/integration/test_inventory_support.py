@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import asyncpg
 import msgspec
@@ -15,6 +16,8 @@ import msgspec
 from adapters.db.engine import close_engine, open_engine
 from adapters.db.uow import PgUnitOfWorkFactory
 from core.messages import Event, decode_envelope
+from core.money import Money
+from domains.catalog.messages import GetVariantsBySku, VariantFacts
 from domains.inventory.handlers.stock import adjust_stock
 from domains.inventory.handlers.warehouses import create_warehouse
 from domains.inventory.messages import AdjustStock, CreateWarehouse
@@ -36,15 +39,33 @@ class Clock:
         self.now += timedelta(seconds=seconds)
 
 
-class NoBus:
+def variant(sku: str) -> VariantFacts:
+    return VariantFacts(
+        sku=sku,
+        variant_id=uuid4(),
+        product_id=uuid4(),
+        product_name=f"Item {sku}",
+        price=Money(amount=1000, currency="EUR"),
+        category_ids=[],
+        brand_id=None,
+        weight_grams=None,
+        available=True,
+        status="published",
+    )
+
+
+class Catalogue:
+    """The bus as inventory asks it: a catalogue with a variant of every SKU, and nothing else."""
+
     async def ask(self, query: Any, *, timeout: float | None = None) -> Any:
-        raise AssertionError(f"inventory asked {query}")
+        assert isinstance(query, GetVariantsBySku), f"inventory asked {query}"
+        return [variant(sku) for sku in query.skus]
 
 
 def inventory(engine: Any, clock: Clock, **settings: Any) -> InventoryDeps:
     return InventoryDeps(
         uow=PgUnitOfWorkFactory(engine),
-        bus=NoBus(),  # type: ignore[arg-type]
+        bus=Catalogue(),  # type: ignore[arg-type]
         warehouses=PgWarehouseStore(),
         stock=PgStockStore(),
         holds=PgHoldStore(),
@@ -74,11 +95,13 @@ async def connected(database_url: str) -> AsyncIterator[asyncpg.Connection]:
 
 
 async def stocked(deps: InventoryDeps, sku: str, units: int, code: str = "MAIN", **warehouse: Any) -> None:
-    """``units`` of ``sku`` in warehouse ``code`` (made if missing)."""
+    """``units`` of ``sku`` in warehouse ``code`` (made if missing), as if the catalogue had the SKU
+    whatever bus ``deps`` has."""
     if code not in await deps.warehouses.by_codes([code]):
         fields = {"name": code, "country": "DE", **warehouse}
         await create_warehouse(CreateWarehouse(code=code, **fields), deps)
-    await adjust_stock(AdjustStock(sku=sku, warehouse=code, delta=units, reason="initial stock"), deps)
+    command = AdjustStock(sku=sku, warehouse=code, delta=units, reason="initial stock")
+    await adjust_stock(command, dataclasses.replace(deps, bus=Catalogue()))  # type: ignore[arg-type]
 
 
 async def levels(db: asyncpg.Connection) -> dict[tuple[str, str], tuple[int, int]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from core.errors import Conflict, FieldError, Invalid
+from core.errors import Conflict, FieldError, Invalid, NotFound
 from core.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor, unknown_cursor
 from core.validation import Findings, check_limit
+from domains.catalog.messages import GetVariantsBySku
 from domains.inventory import model
 from domains.inventory.handlers.changes import Change, not_enough
 from domains.inventory.messages import (
@@ -45,6 +46,26 @@ async def warehouses_named(deps: InventoryDeps, named: dict[str, str]) -> dict[s
     return {field: found[code] for field, code in named.items()}
 
 
+async def catalogued(deps: InventoryDeps, sku: str) -> bool:
+    """Whether a variant of some product (in any status) holds ``sku``, as the catalogue says."""
+    variants = await deps.bus.ask(GetVariantsBySku(skus=[sku]))
+    return bool(variants)
+
+
+async def known(deps: InventoryDeps, sku: str) -> bool:
+    """Whether inventory ever counted ``sku`` or the catalogue has it: a variant removed after it
+    was stocked keeps its stock, which staff still write off, move or take back from returns."""
+    return await deps.stock.knows(sku) or await catalogued(deps, sku)
+
+
+async def known_to_catalogue(deps: InventoryDeps, sku: str) -> None:
+    """Invalid naming ``sku`` unless it is known: stock of a SKU no product has (a typo) would be
+    goods nobody can buy, counted in the ledger as if received."""
+    if not await known(deps, sku):
+        message = f"no product has the SKU {sku!r}"
+        raise Invalid(message, errors=[FieldError("sku", message)])
+
+
 async def place_of(deps: InventoryDeps, sku: str, warehouse: Warehouse) -> Place:
     """The SKU's level in ``warehouse`` (zeros if it has none there)."""
     for place in (await deps.stock.places([sku])).get(sku, []):
@@ -60,6 +81,7 @@ async def adjust_stock(cmd: AdjustStock, deps: InventoryDeps) -> StockLevel:
         checks.add("delta", f"a {cmd.kind} adds units: must be more than zero")
     reason, actor = checks.text(cmd.reason, "reason", longest=500), actor_of(cmd.actor, checks)
     checks.raise_any()
+    await known_to_catalogue(deps, sku)
     async with deps.uow() as uow:
         warehouse = (await warehouses_named(deps, {"warehouse": cmd.warehouse.strip().upper()}))["warehouse"]
         change = await Change.begin(deps, [sku])
@@ -85,6 +107,7 @@ async def transfer_stock(cmd: TransferStock, deps: InventoryDeps) -> StockLevel:
         checks.add("to_warehouse", "must differ from the warehouse the units leave")
     actor = actor_of(cmd.actor, checks)
     checks.raise_any()
+    await known_to_catalogue(deps, sku)
     async with deps.uow() as uow:
         found = await warehouses_named(deps, {"from_warehouse": source, "to_warehouse": target})
         change = await Change.begin(deps, [sku])
@@ -106,6 +129,7 @@ async def set_low_stock_threshold(cmd: SetLowStockThreshold, deps: InventoryDeps
     checks = Findings()
     sku, threshold = model.sku(cmd.sku, checks), model.threshold(cmd.threshold, checks)
     checks.raise_any()
+    await known_to_catalogue(deps, sku)
     async with deps.uow() as uow:
         change = await Change.begin(deps, [sku])
         change.signals[sku].set_threshold(threshold)
@@ -116,9 +140,13 @@ async def set_low_stock_threshold(cmd: SetLowStockThreshold, deps: InventoryDeps
 
 
 async def get_stock(query: GetStock, deps: InventoryDeps) -> StockLevel:
+    """The SKU's level: zeros for a catalogue SKU never stocked; NotFound if neither inventory nor
+    the catalogue knows it (a SKU whose variant was removed keeps the stock it had)."""
     checks = Findings()
     sku = model.sku(query.sku, checks)
     checks.raise_any()
+    if not await known(deps, sku):
+        raise NotFound(f"no product or stock has the SKU {sku!r}")
     return await deps.stock.level(sku)
 
 

@@ -57,8 +57,9 @@ class Movement(msgspec.Struct, frozen=True, kw_only=True):
 class AdjustStock(Command[StockLevel], frozen=True, kw_only=True, tag="inventory.AdjustStock"):
     """Add (or, negative, remove) units on hand in one warehouse (its code).
 
-    Unknown warehouse: Invalid naming ``warehouse``; a change leaving on_hand below 0 or below
-    what is reserved: Conflict. ``kind`` says what the ledger records it as.
+    A SKU no catalogue variant has: Invalid naming ``sku``; unknown warehouse: Invalid naming
+    ``warehouse``; a change leaving on_hand below 0 or below what is reserved: Conflict.
+    ``kind`` says what the ledger records it as.
     """
 
     key_field = "sku"
@@ -71,7 +72,8 @@ class AdjustStock(Command[StockLevel], frozen=True, kw_only=True, tag="inventory
 
 
 class TransferStock(Command[StockLevel], frozen=True, kw_only=True, tag="inventory.TransferStock"):
-    """Move available units from one warehouse to another, both or neither."""
+    """Move available units from one warehouse to another, both or neither (a SKU no catalogue
+    variant has: Invalid naming ``sku``)."""
 
     key_field = "sku"
     sku: str
@@ -84,7 +86,8 @@ class TransferStock(Command[StockLevel], frozen=True, kw_only=True, tag="invento
 class SetLowStockThreshold(
     Command[StockLevel], frozen=True, kw_only=True, tag="inventory.SetLowStockThreshold"
 ):
-    """``StockLow`` is raised once each time available falls to ``threshold`` or below; None: never."""
+    """``StockLow`` is raised once each time available falls to ``threshold`` or below; None: never.
+    A SKU no catalogue variant has: Invalid naming ``sku``."""
 
     key_field = "sku"
     sku: str
@@ -92,7 +95,8 @@ class SetLowStockThreshold(
 
 
 class GetStock(Query[StockLevel], frozen=True, kw_only=True, tag="inventory.GetStock"):
-    """A SKU's level; a SKU never stocked is a level of zeros."""
+    """A SKU's level; a catalogue SKU never stocked is a level of zeros; NotFound if neither
+    inventory nor the catalogue knows the SKU."""
 
     sku: str
 

@@ -55,6 +55,7 @@ SELECT w.code, l.on_hand, l.reserved
 FROM inventory_levels l JOIN inventory_warehouses w ON w.id = l.warehouse_id
 WHERE l.sku = $1 ORDER BY w.priority DESC, w.code"""
 THRESHOLD = "SELECT low_stock_threshold FROM inventory_skus WHERE sku = $1"
+KNOWS = "SELECT EXISTS (SELECT FROM inventory_skus WHERE sku = $1) AS known"
 MOVEMENTS = """
 SELECT m.id, m.sku, w.code AS warehouse, m.kind, m.quantity, m.reason, m.actor, m.reference, m.created_at
 FROM inventory_movements m LEFT JOIN inventory_warehouses w ON w.id = m.warehouse_id
@@ -132,6 +133,9 @@ class PgStockStore:
             warehouses=levels,
             low_stock_threshold=threshold[0]["low_stock_threshold"] if threshold else None,
         )
+
+    async def knows(self, sku: str) -> bool:
+        return bool((await rows(KNOWS, sku))[0]["known"])
 
     async def movements(
         self, sku: str | None, limit: int, after: Position | None

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from uuid import UUID
 
+from core.errors import NotFound
 from core.paging import decode_cursor, encode_cursor
 from core.validation import Findings, check_limit, found
+from domains.customers.messages import GetSegment
 from domains.pricing.messages import (
     CreatePriceList,
     DeletePriceList,
@@ -22,7 +25,6 @@ from domains.pricing.model import rules
 
 if TYPE_CHECKING:
     from datetime import datetime
-    from uuid import UUID
 
     from core.domain import Handler
     from core.messages import Message
@@ -36,9 +38,20 @@ async def _load(deps: PricingDeps, price_list_id: UUID) -> PriceList:
     return found(await deps.price_lists.get(price_list_id), "price list", price_list_id)
 
 
+async def _segment_exists(deps: PricingDeps, segment_id: UUID | None, checks: Findings) -> None:
+    """A list for a segment the customers domain does not have would price nobody."""
+    if segment_id is None:
+        return
+    try:
+        await deps.bus.ask(GetSegment(segment_id=segment_id))
+    except NotFound:
+        checks.add("segment_id", "no such segment")
+
+
 async def create_price_list(cmd: CreatePriceList, deps: PricingDeps) -> PriceListDetails:
     checks = Findings()
     price_list = rules.price_list(cmd, deps.currencies, deps.clock(), checks)
+    await _segment_exists(deps, cmd.segment_id, checks)
     checks.raise_any()
     async with deps.uow() as uow:
         price_list.changed(price_list.created_at)
@@ -49,9 +62,11 @@ async def create_price_list(cmd: CreatePriceList, deps: PricingDeps) -> PriceLis
 
 
 async def update_price_list(cmd: UpdatePriceList, deps: PricingDeps) -> PriceListDetails:
+    checks = Findings()
+    if isinstance(cmd.segment_id, UUID):
+        await _segment_exists(deps, cmd.segment_id, checks)
     async with deps.uow() as uow:
         price_list = await _load(deps, cmd.price_list_id)
-        checks = Findings()
         rules.revise(price_list, cmd, checks)
         checks.raise_any()
         price_list.changed(deps.clock())

@@ -85,6 +85,8 @@ class ListPrice(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class CreatePriceList(Command[PriceListDetails], frozen=True, kw_only=True, tag="pricing.CreatePriceList"):
+    """A ``segment_id`` no customer segment has: Invalid naming ``segment_id``."""
+
     key_field = "price_list_id"
     price_list_id: UUID = msgspec.field(default_factory=uuid4)
     name: str
@@ -96,7 +98,8 @@ class CreatePriceList(Command[PriceListDetails], frozen=True, kw_only=True, tag=
 
 
 class UpdatePriceList(Command[PriceListDetails], frozen=True, kw_only=True, tag="pricing.UpdatePriceList"):
-    """Changes the fields given; ``None`` clears a segment or a date. The currency stays."""
+    """Changes the fields given; ``None`` clears a segment or a date. The currency stays. A
+    ``segment_id`` no customer segment has: Invalid naming ``segment_id``."""
 
     key_field = "price_list_id"
     price_list_id: UUID
