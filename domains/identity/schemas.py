@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from core.controllers import Body
-from domains.identity.model import MAX_NAME, MAX_PASSWORD, MIN_PASSWORD
+from domains.identity.model import MAX_NAME, MAX_PASSWORD, MIN_PASSWORD, PERMISSIONS
 
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, description="An email address.")]
 Password = Annotated[
@@ -62,6 +62,9 @@ class StaffUserCreate(Body, frozen=True, kw_only=True):
 Permission = Annotated[
     str, msgspec.Meta(max_length=100, pattern=r"^(\*|[a-z][a-z0-9_]*:(\*|[a-z][a-z0-9_]*))$")
 ]
+KNOWN_PERMISSIONS = "An unknown one is refused (422); the known ones: " + ", ".join(
+    f"`{p}`" for p in sorted(PERMISSIONS)
+)
 
 
 class RoleAssignment(Body, frozen=True, kw_only=True):
@@ -72,7 +75,11 @@ class RoleCreate(Body, frozen=True, kw_only=True):
     name: RoleName
     permissions: Annotated[
         list[Permission],
-        msgspec.Meta(min_length=1, max_length=100, description="Such as `catalog:write`, `orders:*` or `*`."),
+        msgspec.Meta(
+            min_length=1,
+            max_length=100,
+            description=f"Such as `catalog:write`, `orders:*` or `*`. {KNOWN_PERMISSIONS}.",
+        ),
     ]
     description: Annotated[str, msgspec.Meta(max_length=500)] | None = None
 
@@ -141,7 +148,8 @@ class ApiKeyCreate(Body, frozen=True, kw_only=True):
         msgspec.Meta(
             min_length=1,
             max_length=100,
-            description="Staff permission strings such as `catalog:read`; only ones the caller holds.",
+            description="Staff permission strings such as `catalog:read`; only ones the caller holds. "
+            f"{KNOWN_PERMISSIONS}.",
         ),
     ]
     expires_at: (

@@ -62,6 +62,15 @@ class ChoiceBody(Body, frozen=True, kw_only=True):
     marketing: bool | Unset = UNSET
 
 
+class ChannelsBody(Body, frozen=True, kw_only=True):
+    """The channels to change, each by its name: a struct, not a dict, so the schema lists the names."""
+
+    email: ChoiceBody | Unset = UNSET
+    sms: ChoiceBody | Unset = UNSET
+    push: ChoiceBody | Unset = UNSET
+    in_app: ChoiceBody | Unset = UNSET
+
+
 class QuietHoursBody(Body, frozen=True, kw_only=True):
     start: Clock
     end: Clock
@@ -74,7 +83,7 @@ class PreferencesUpdate(Body, frozen=True, kw_only=True):
     time_zone: Zone | Unset | None = UNSET
     quiet_hours: QuietHoursBody | Unset | None = UNSET
     phone: Phone | Unset | None = UNSET
-    channels: dict[ChannelName, ChoiceBody] | Unset = UNSET
+    channels: ChannelsBody | Unset = UNSET
 
 
 class PushKeys(Body, frozen=True, kw_only=True):

@@ -160,6 +160,40 @@ async def test_staff_grant_only_permissions_they_hold(client, settings, tokens) 
     assert len(await fetch(settings, "SELECT id FROM identity_api_keys")) == 1
 
 
+async def test_a_key_naming_a_permission_no_route_checks_is_422_naming_it(client, settings, tokens) -> None:
+    manager = await key_manager(client, tokens, "*")
+    for permissions in (["nope:perm"], ["orders:read", "orders:raed"]):
+        body = {"name": "bad", "permissions": permissions}
+        problem = assert_problem(await client.post("/admin/api-keys", headers=manager, json=body), 422)
+        assert {"field": "permissions", "message": f"no such permission: '{permissions[-1]}'"} in problem[
+            "errors"
+        ]
+    assert await fetch(settings, "SELECT id FROM identity_api_keys") == []
+    assert (await issue(client, manager, permissions=["orders:*", "reports:read"]))["permissions"] == [
+        "orders:*",
+        "reports:read",
+    ]
+
+
+SESSION_ROUTES = [
+    ("GET", "/auth/sessions", None),
+    ("DELETE", f"/auth/sessions/{uuid.uuid4()}", None),
+    ("POST", "/auth/logout", None),
+    ("POST", "/auth/mfa/totp", None),
+    ("POST", "/auth/mfa/totp/verify", {"code": "123456"}),
+]
+
+
+async def test_an_api_key_gets_401_on_the_routes_of_a_signed_in_persons_session(client, tokens) -> None:
+    manager = await key_manager(client, tokens, "api_keys:write", "*")
+    headers = {"X-API-Key": (await issue(client, manager, permissions=["*"]))["key"]}
+    for method, path, body in SESSION_ROUTES:
+        problem = assert_problem(await client.request(method, path, headers=headers, json=body), 401)
+        assert "X-API-Key" in problem["detail"], (method, path)
+        assert (await client.options(path)).status_code == 204, path  # a preflight carries no credentials
+    assert (await client.get("/admin/products", headers=headers)).status_code == 200  # still valid
+
+
 async def test_managing_keys_needs_the_api_keys_permissions(client, staff_headers, customer_headers) -> None:
     body = {"name": "x", "permissions": ["catalog:read"]}
     assert_problem(await client.post("/admin/api-keys", json=body), 401)

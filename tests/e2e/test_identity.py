@@ -103,6 +103,34 @@ async def test_a_bad_registration_is_a_problem_naming_the_field_and_writes_nothi
     assert await footprint(settings) == before
 
 
+@pytest.mark.parametrize(
+    "email",
+    [
+        "a@-example.com",
+        ".a@example.com",
+        "a.@example.com",
+        f"a@{'b' * 64}.com",
+        "zw\u200bx@example.com",
+        "rtl\u202ex@example.com",
+    ],
+)
+async def test_registering_an_address_mail_cannot_reach_or_that_hides_characters_is_422(
+    client, settings, email
+) -> None:
+    before = await footprint(settings)
+    body = assert_problem(
+        await client.post("/auth/register", json={"email": email, "password": PASSWORD}), 422, "email"
+    )
+    assert body["errors"] == [{"field": "email", "message": "is not a valid email address"}]
+    assert await footprint(settings) == before
+
+
+async def test_an_internationalised_address_registers_and_signs_in(client, settings) -> None:
+    customer = await register(client, "josé@müller.de")
+    assert customer["email"] == "josé@müller.de"
+    await log_in(client, "JOSÉ@müller.de")
+
+
 async def test_malformed_json_is_400_and_writes_nothing(client, settings) -> None:
     before = await footprint(settings)
     response = await client.post(

@@ -170,11 +170,11 @@ async def test_assigning_roles_badly_is_a_problem_and_changes_nothing(client, ma
 
 
 async def test_roles_are_listed_with_the_builtin_admin_and_created_ones(client, manager, settings) -> None:
-    await create_role(client, manager, "support", ["orders:manage", "catalog:read"])
+    await create_role(client, manager, "support", ["orders:write", "catalog:read"])
     roles = (await client.get("/admin/roles", headers=manager)).json()
     assert [(r["name"], r["permissions"], r["builtin"]) for r in roles["items"]] == [
         ("admin", ["*"], True),
-        ("support", ["catalog:read", "orders:manage"], False),
+        ("support", ["catalog:read", "orders:write"], False),
     ]
     page = (await client.get("/admin/roles?limit=1", headers=manager)).json()
     assert page["next_cursor"] is not None
@@ -201,13 +201,43 @@ async def test_a_bad_role_is_a_problem_naming_the_field_and_writes_nothing(
     assert await admin_footprint(settings) == before
 
 
+@pytest.mark.parametrize("permissions", [["orders:raed"], ["catalog:read", "nope:perm"], ["reports:write"]])
+async def test_a_role_naming_a_permission_no_route_checks_is_422_naming_it(
+    client, manager, settings, permissions
+) -> None:
+    before = await admin_footprint(settings)
+    body = {"name": "support", "permissions": permissions}
+    problem = assert_problem(
+        await client.post("/admin/roles", headers=manager, json=body), 422, "permissions"
+    )
+    assert problem["errors"] == [
+        {"field": "permissions", "message": f"no such permission: '{permissions[-1]}'"}
+    ]
+    assert await admin_footprint(settings) == before
+
+
+async def test_existing_permissions_areas_and_everything_make_a_role(client, manager) -> None:
+    granted = ["*", "api_keys:read", "orders:*", "reports:read", "staff:manage"]
+    assert (await create_role(client, manager, "wide", granted))["permissions"] == granted
+
+
+@pytest.mark.parametrize("email", ["a@-example.com", ".ed@example.com", "ed\u202e@example.com"])
+async def test_a_staff_user_with_an_address_mail_cannot_reach_is_422(
+    client, manager, settings, email
+) -> None:
+    before = await admin_footprint(settings)
+    body = {"email": email, "password": PASSWORD}
+    assert_problem(await client.post("/admin/staff", headers=manager, json=body), 422, "email")
+    assert await admin_footprint(settings) == before
+
+
 ADMIN_ROUTES = [
     ("GET", "/admin/staff", None),
     ("POST", "/admin/staff", {"email": "x@example.com", "password": PASSWORD}),
     ("GET", f"/admin/staff/{UNKNOWN_ID}", None),
     ("PUT", f"/admin/staff/{UNKNOWN_ID}/roles", {"roles": []}),
     ("GET", "/admin/roles", None),
-    ("POST", "/admin/roles", {"name": "support", "permissions": ["orders:manage"]}),
+    ("POST", "/admin/roles", {"name": "support", "permissions": ["orders:write"]}),
 ]
 
 
@@ -220,7 +250,7 @@ async def test_admin_routes_refuse_callers_without_a_staff_manage_token(
         ({}, 401),
         ({"Authorization": "Bearer not.a.token"}, 401),
         (customer_headers, 403),
-        (staff_headers("catalog:write", "orders:manage"), 403),
+        (staff_headers("catalog:write", "orders:write"), 403),
     ):
         assert_problem(await client.request(method, path, headers=headers, json=body), status)
     assert await admin_footprint(settings) == before

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from litestar import Controller, Request, delete, get, post
@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from core.controllers import Bus, Cursor, Limit, message, shaped
-from core.errors import Invalid
+from core.errors import Invalid, Unauthorized
 from core.guards import customer_guard, principal_of
 from core.http import errors
 from core.paging import DEFAULT_LIMIT, Page
@@ -20,7 +20,21 @@ from core.security import Principal
 from domains.identity import messages as m
 from domains.identity import schemas as s
 
+if TYPE_CHECKING:
+    from litestar.connection import ASGIConnection
+    from litestar.handlers.base import BaseRouteHandler
+
 Caller = NamedDependency[Principal]
+
+
+def session_holder(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """A guard: the caller signed in (a bearer token). An API key is no session: it has none to
+    list, end or secure with a second factor, so it gets the 401 of a caller without a token.
+
+    A revoked token passes here: logging out twice is harmless, and the other routes refuse it.
+    """
+    if principal_of(connection, allow_revoked=True).kind == "api_key":
+        raise Unauthorized("a bearer access token is required: an X-API-Key is for staff routes only")
 
 
 def user_agent(request: Request[Any, Any, Any]) -> str | None:
@@ -76,6 +90,7 @@ class AuthController(Controller):
 
     @post(
         "/logout",
+        guards=[session_holder],
         status_code=204,
         operation_id="log_out",
         opt={"auth": "customer"},  # any signed-in caller: documented as needing a bearer token
@@ -91,6 +106,7 @@ class AuthController(Controller):
 
     @get(
         "/sessions",
+        guards=[session_holder],
         operation_id="list_sessions",
         summary="The caller's active sessions",
         responses=errors(400, 401),
@@ -111,6 +127,7 @@ class AuthController(Controller):
 
     @delete(
         "/sessions/{session_id:uuid}",
+        guards=[session_holder],
         operation_id="revoke_session",
         summary="Revoke one of the caller's sessions",
         responses=errors(401, 404),
@@ -122,6 +139,7 @@ class AuthController(Controller):
 
     @post(
         "/mfa/totp",
+        guards=[session_holder],
         operation_id="enrol_totp",
         summary="Start TOTP enrolment",
         description="Returns a new secret; it guards sign-in once confirmed with a code.",
@@ -133,6 +151,7 @@ class AuthController(Controller):
 
     @post(
         "/mfa/totp/verify",
+        guards=[session_holder],
         status_code=204,
         operation_id="confirm_totp",
         summary="Confirm TOTP with a code",

@@ -7,6 +7,8 @@ account here holds only what signing in needs.
 from __future__ import annotations
 
 import re
+import string
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,9 +27,33 @@ MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 MAX_EMAIL = 254
 MAX_NAME = 100
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
+MAX_LOCAL_PART = 64
+MAX_LABEL = 63  # octets of a host name's label as DNS carries it (an internationalised one as xn--...)
+ATEXT = frozenset(string.ascii_lowercase + string.digits + "!#$%&'*+-/=?^_`{|}~")
+HOST_TEXT = frozenset(string.ascii_lowercase + string.digits + "-")
 ROLE_NAME = re.compile(r"^[a-z][a-z0-9_-]{1,49}$")
 PERMISSION = re.compile(r"^(\*|[a-z][a-z0-9_]*:(\*|[a-z][a-z0-9_]*))$")
+# Each area's permissions that the routes' guards check (a unit test holds this to the routes).
+# A role or key naming any other grants nothing, so one is a typo to refuse, not to store.
+GUARDED: dict[str, tuple[str, ...]] = {
+    "api_keys": ("read", "write"),
+    "catalog": ("read", "write"),
+    "cms": ("read", "write"),
+    "customers": ("read", "write"),
+    "inventory": ("read", "write"),
+    "notifications": ("read", "write"),
+    "orders": ("read", "write"),
+    "payments": ("read", "write"),
+    "pricing": ("read", "write"),
+    "promotions": ("read", "write"),
+    "reports": ("read",),
+    "search": ("read", "write"),
+    "shipping": ("read", "write"),
+    "staff": ("manage",),
+}
+PERMISSIONS = frozenset(
+    {"*"} | {f"{area}:{action}" for area, actions in GUARDED.items() for action in (*actions, "*")}
+)
 BAD_CREDENTIALS = "the email or password is wrong"
 # RFC 2606 reserves .invalid: mail to it can never be delivered.
 ERASED_DOMAIN = "erased.invalid"
@@ -40,9 +66,41 @@ def email_taken(detail: str) -> Conflict:
 def email_of(problems: Findings, raw: str, field: str = "email") -> str:
     """The address in its stored form (trimmed, lower case); records it if it is not one."""
     email = raw.strip().lower()
-    if len(email) > MAX_EMAIL or not EMAIL.match(email):
+    if len(email) > MAX_EMAIL or not _is_address(email):
         problems.add(field, "is not a valid email address")
     return email
+
+
+def _is_address(email: str) -> bool:
+    """A dot-atom local part at a host name of two labels or more: what mail is routed to
+    (RFC 5321; RFC 6531 lets both parts hold non-ASCII letters)."""
+    local, at, host = email.rpartition("@")
+    if not at or len(local) > MAX_LOCAL_PART:
+        return False
+    labels = host.split(".")
+    return (
+        all(_is_atom(atom, ATEXT) for atom in local.split("."))
+        and len(labels) > 1
+        and not labels[-1].isdigit()
+        and all(_is_label(label) for label in labels)
+    )
+
+
+def _is_label(label: str) -> bool:
+    if not _is_atom(label, HOST_TEXT) or label.startswith("-") or label.endswith("-"):
+        return False
+    octets = len(label) if label.isascii() else len("xn--") + len(label.encode("punycode"))
+    return octets <= MAX_LABEL
+
+
+def _is_atom(text: str, ascii_allowed: frozenset[str]) -> bool:
+    """Non-empty, of the allowed ASCII and visible non-ASCII characters. Invisible ones (format
+    characters such as a zero-width space or a right-to-left override, controls, spaces) would
+    make an address look like another in staff's screens and in mail."""
+    return bool(text) and all(
+        char in ascii_allowed if char.isascii() else unicodedata.category(char)[0] not in "CZ"
+        for char in text
+    )
 
 
 def check_password(problems: Findings, password: str, field: str = "password") -> str:
@@ -68,19 +126,22 @@ def role_name_of(problems: Findings, raw: str, field: str = "name") -> str:
 
 
 def permissions_of_text(problems: Findings, raw: Iterable[str], field: str = "permissions") -> list[str]:
-    """Distinct, sorted permissions such as ``catalog:write``, ``catalog:*`` or ``*``.
+    """Distinct, sorted permissions such as ``catalog:write``, ``catalog:*`` or ``*``, each one a guard checks.
 
     The TOTP-enrolment marker is no permission: it restricts a token, and a role (or key)
     carrying it would lock its holders out of everything else.
     """
     permissions = sorted({p.strip() for p in raw})
     bad = [p for p in permissions if not PERMISSION.match(p)]
+    unknown = [p for p in permissions if p not in PERMISSIONS]
     if bad:
         problems.add(field, f"not a permission: {', '.join(repr(p) for p in bad)}")
     elif TOTP_ENROLMENT in permissions:
         problems.add(
             field, f"{TOTP_ENROLMENT!r} marks a token restricted to TOTP enrolment; no role may grant it"
         )
+    elif unknown:
+        problems.add(field, f"no such permission: {', '.join(repr(p) for p in unknown)}")
     elif not permissions:
         problems.add(field, "needs at least one permission")
     return permissions

@@ -59,6 +59,49 @@ def test_something_that_is_not_an_email_is_refused_naming_the_field(bad: str) ->
     assert refused(email_of, bad) == ["email"]
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "a@-example.com",
+        "a@example-.com",
+        ".a@example.com",
+        "a.@example.com",
+        "a..b@example.com",
+        f"a@{'b' * 64}.com",
+        f"a@{'ü' + 'b' * 56}.de",  # 64 octets as DNS carries it: xn--bbb...-70f
+        "a@[127.0.0.1]",
+        "a@127.0.0.1",
+        "a<b>@example.com",
+        "zw\u200bx@example.com",
+        "rtl\u202ex@example.com",
+        "soft\u00adhyphen@example.com",
+        "ann@exa\u200dmple.com",
+        "tab\u0009@example.com",
+    ],
+)
+def test_an_address_mail_cannot_reach_or_that_hides_characters_is_refused(bad: str) -> None:
+    assert refused(email_of, bad) == ["email"]
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "o'brien+shop@mail.example.co.uk",
+        "a_b-c@sub-domain.example.com",
+        f"a@{'b' * 63}.com",
+        f"{'x' * 64}@example.com",
+        "josé@exämple.com",
+        "test@müller.de",
+        f"a@{'ü' + 'b' * 55}.de",
+        "用户@例子.广告",
+        "δοκιμή@παράδειγμα.δοκιμή",
+        "ivan@xn--80ak6aa92e.com",
+    ],
+)
+def test_plain_and_internationalised_addresses_are_accepted(good: str) -> None:
+    assert (email_of(Findings(), good), refused(email_of, good)) == (good, [])
+
+
 @pytest.mark.parametrize("bad", ["", "short", "1234567", " " * 12, "x" * 1025])
 def test_a_weak_or_absurd_password_is_refused_naming_the_field(bad: str) -> None:
     assert refused(check_password, bad) == ["password"]
@@ -83,6 +126,17 @@ def test_permissions_are_scoped_actions_or_everything() -> None:
     ]
     assert refused(permissions_of_text, ["catalog write"]) == ["permissions"]
     assert refused(permissions_of_text, []) == ["permissions"]
+
+
+@pytest.mark.parametrize(
+    "unknown", [["nope:perm"], ["orders:raed"], ["catalog:read", "reports:write"], ["x:*"]]
+)
+def test_a_permission_no_route_checks_is_refused_by_name(unknown: list[str]) -> None:
+    problems = Findings()
+    permissions_of_text(problems, unknown)
+    assert [(e.field, e.message) for e in problems] == [
+        ("permissions", f"no such permission: {unknown[-1]!r}")
+    ]
 
 
 def test_no_role_carries_the_totp_enrolment_marker() -> None:
