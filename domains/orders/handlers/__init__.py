@@ -1,5 +1,5 @@
 """The orders actor: the checkout saga, the order lifecycle, returns and refunds, the queries; orders
-following their payments' events; and the recovery pass."""
+following their payments' and their shipments' events; and the recovery pass."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from domains.orders.handlers import (
     receiving,
     refunds,
     returns,
+    shipment_events,
 )
 from domains.orders.handlers.recovery import recover, recovery_worker
 
@@ -30,7 +31,10 @@ HANDLERS: dict[type[Message], Handler] = {
     **receiving.HANDLERS,
     **refunds.HANDLERS,
 }
-SUBSCRIPTIONS: dict[type[Event], list[Handler]] = dict(payment_events.SUBSCRIPTIONS)
+SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {
+    **payment_events.SUBSCRIPTIONS,
+    **shipment_events.SUBSCRIPTIONS,
+}
 WORKERS = (recovery_worker,)
 
 __all__ = ["HANDLERS", "SUBSCRIPTIONS", "WORKERS", "recover", "recovery_worker"]

@@ -13,9 +13,12 @@ import re
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
+import structlog
+
 from core import context
-from core.errors import NotFound
+from core.errors import DomainError, NotFound
 from domains.inventory.messages import ReleaseAllocation
+from domains.orders.handlers.cancellation import give_back
 from domains.orders.handlers.refunds import apply_refund
 from domains.payments.messages import GetPayment, PaymentCaptured, PaymentRefunded, PaymentVoided
 from domains.promotions.messages import ReleaseCoupons
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
     from domains.orders.ports import OrdersDeps
 
 T = TypeVar("T")
+log = structlog.get_logger("mercato.orders.payment_events")
 VOIDED_REASON = "the payment was refused after review"
 _RETURN_REASON = re.compile(r"^return ([0-9a-f-]{36})$")
 
@@ -105,8 +109,21 @@ async def settle_held(deps: OrdersDeps, order: Order) -> Order:
     return order
 
 
+async def _give_stock_back(deps: OrdersDeps, order: Order) -> bool:
+    """The stock of an order refunded before shipment goes back; True when done. A failure leaves it
+    pending for recovery and keeps the refund, which happened."""
+    try:
+        status = await outside_transaction(give_back(deps, order))
+    except DomainError as exc:
+        log.warning("refunded order's stock not given back yet", order_id=str(order.id), error=exc.detail)
+        return False
+    order.cancellation_done(status, deps.clock())
+    return True
+
+
 async def when_payment_refunded_record_refund(event: PaymentRefunded, deps: OrdersDeps) -> None:
-    """A refund of the order's payment, wherever it was asked, reaches the order (once: by its total)."""
+    """A refund of the order's payment, wherever it was asked, reaches the order (once: by its total);
+    one that refunds an unshipped order in full gives its stock back too."""
     if event.total is None:
         return
     named = _RETURN_REASON.match(event.reason or "")
@@ -123,6 +140,8 @@ async def when_payment_refunded_record_refund(event: PaymentRefunded, deps: Orde
             returns=await deps.returns.of_order(order.id),
             return_id=UUID(named.group(1)) if named else None,
         )
+        if order.cancel_pending:
+            changed = await _give_stock_back(deps, order) or changed
         if changed:
             await deps.orders.save(order)
             uow.collect(order)

@@ -1,13 +1,18 @@
 """Refunds: staff give money back to the order's payment (payments guards the amount, never more than
-captured minus refunded), and the order follows what its payment has refunded."""
+captured minus refunded), and the order follows what its payment has refunded. Refunded in full
+before shipment, its stock is given back as a cancellation's is (after the refund is recorded; what
+stops half way is finished by recovery)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.errors import Conflict, FieldError, NotFound
+import structlog
+
+from core.errors import Conflict, DomainError, FieldError, NotFound
 from core.money import Money
 from core.validation import Findings, found
+from domains.orders.handlers.cancellation import finish_cancellation
 from domains.orders.messages import OrderRefund, RefundOrder
 from domains.orders.model import status_after
 from domains.payments.messages import RefundPayment
@@ -21,6 +26,7 @@ if TYPE_CHECKING:
     from domains.orders.ports import OrdersDeps
     from domains.payments.messages import PaymentView
 
+log = structlog.get_logger("mercato.orders.refunds")
 NOTHING_TO_REFUND = frozenset({"pending_payment", "cancelled", "refunded"})
 
 
@@ -77,6 +83,16 @@ def _checked(cmd: RefundOrder, order: Order) -> tuple[Money, str]:
     return money, reason
 
 
+async def _give_stock_back(deps: OrdersDeps, order: Order) -> Order:
+    """The stock of an order refunded before shipment goes back; the refund is done whatever happens
+    here (a failure is left to recovery, never reported as the refund's)."""
+    try:
+        return await finish_cancellation(deps, order.id)
+    except DomainError as exc:
+        log.warning("refunded order's stock not given back yet", order_id=str(order.id), error=exc.detail)
+        return order
+
+
 async def refund_order(cmd: RefundOrder, deps: OrdersDeps) -> OrderRefund:
     order = found(await deps.orders.get(cmd.order_id), "order", cmd.order_id)
     money, reason = _checked(cmd, order)
@@ -91,6 +107,8 @@ async def refund_order(cmd: RefundOrder, deps: OrdersDeps) -> OrderRefund:
             await deps.orders.save(order)
             uow.collect(order)
             await uow.commit()
+    if order.cancel_pending:
+        order = await _give_stock_back(deps, order)
     return OrderRefund(
         order_id=order.id,
         amount=money,

@@ -186,5 +186,15 @@ class OrderShipped(Event, frozen=True, kw_only=True, tag="orders.OrderShipped"):
 
 
 class OrderDelivered(Event, frozen=True, kw_only=True, tag="orders.OrderDelivered"):
+    """Every parcel of the order arrived (a carrier said so, or staff did): its shipments read delivered."""
+
+    key_field = "order_id"
+    order_id: UUID
+
+
+class OrderFulfilmentCancelled(Event, frozen=True, kw_only=True, tag="orders.OrderFulfilmentCancelled"):
+    """The order was refunded in full before anything of it shipped and its stock is back: its goods are
+    no longer sold, so its shipments not yet gone are cancelled (the order stays ``refunded``)."""
+
     key_field = "order_id"
     order_id: UUID

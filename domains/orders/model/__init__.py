@@ -18,7 +18,7 @@ from domains.orders.model.checkout import (
     reached,
     recovery_of,
 )
-from domains.orders.model.lifecycle import CANCELLABLE, TRANSITIONS, check_move, may_move
+from domains.orders.model.lifecycle import TRANSITIONS, check_move, may_move
 from domains.orders.model.orders import Order, token_digest
 from domains.orders.model.refunds import refund_due, status_after
 from domains.orders.model.return_checks import (
@@ -31,7 +31,6 @@ from domains.orders.model.return_checks import (
 from domains.orders.model.returns import RETURN_MOVES, Restock, Return
 
 __all__ = [
-    "CANCELLABLE",
     "RETURN_MOVES",
     "STEPS",
     "TRANSITIONS",

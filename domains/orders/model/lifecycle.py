@@ -1,7 +1,9 @@
 """An order's lifecycle: which status may follow which, each change recorded with time and actor.
 
 ``pending_payment -> paid -> fulfilling -> shipped -> delivered``, plus cancellation
-before shipment, refunds and returns. Anything else is a Conflict (409).
+before shipment, refunds and returns. A partial refund before shipment (a price match, a goodwill
+gesture) leaves the sale standing: until something ships, a partially refunded order may still be
+fulfilled, or cancelled. Anything else is a Conflict (409).
 """
 
 from __future__ import annotations
@@ -27,11 +29,11 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     "delivered": _to("return_requested", *REFUNDS),
     "return_requested": _to("returned", "delivered", *REFUNDS),
     "returned": _to(*REFUNDS),
-    "partially_refunded": _to("return_requested", *REFUNDS),
+    "partially_refunded": _to("return_requested", "fulfilling", "cancelled", *REFUNDS),
     "refunded": _to(),
     "cancelled": _to(),
 }
-CANCELLABLE = _to("pending_payment", "paid", "fulfilling")
+BEFORE_SHIPMENT = _to("fulfilling", "cancelled")  # what a partially refunded order may do until it ships
 
 
 def may_move(current: OrderStatus, target: OrderStatus) -> bool:
@@ -46,7 +48,12 @@ def illegal(current: OrderStatus, target: OrderStatus) -> Conflict:
     )
 
 
-def check_move(current: OrderStatus, target: OrderStatus) -> None:
-    """Raise the 409 of an illegal transition."""
+def check_move(current: OrderStatus, target: OrderStatus, *, shipped: bool = False) -> None:
+    """Raise the 409 of an illegal transition (``shipped``: something of the order left already)."""
     if not may_move(current, target):
         raise illegal(current, target)
+    if shipped and current == "partially_refunded" and target in BEFORE_SHIPMENT:
+        raise Conflict(
+            f"an order that is {current} and has shipped cannot become {target}",
+            errors=[FieldError("status", f"is {current} and has shipped: it may be returned or refunded")],
+        )

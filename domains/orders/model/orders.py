@@ -12,6 +12,7 @@ from domains.inventory.messages import ItemQuantity
 from domains.orders.messages import (
     OrderCancelled,
     OrderDelivered,
+    OrderFulfilmentCancelled,
     OrderPaid,
     OrderPayment,
     OrderPlaced,
@@ -20,7 +21,7 @@ from domains.orders.messages import (
     OrderView,
     StatusChange,
 )
-from domains.orders.model.lifecycle import CANCELLABLE, check_move, illegal, may_move
+from domains.orders.model.lifecycle import check_move, may_move
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -99,6 +100,11 @@ class Order:
         return order
 
     @property
+    def shipped(self) -> bool:
+        """Whether anything of it left the warehouses: its history says it shipped."""
+        return any(change.status == "shipped" for change in self.history)
+
+    @property
     def delivered_at(self) -> datetime | None:
         return next((c.at for c in reversed(self.history) if c.status == "delivered"), None)
 
@@ -116,7 +122,7 @@ class Order:
         return bool(token and self.token_hash and hmac.compare_digest(self.token_hash, token_digest(token)))
 
     def _move(self, target: OrderStatus, actor: str, now: datetime, reason: str | None = None) -> None:
-        check_move(self.status, target)
+        check_move(self.status, target, shipped=self.shipped)
         self.status = target
         self.history.append(StatusChange(status=target, at=now, actor=actor, reason=reason))
         self.updated_at = now
@@ -125,15 +131,17 @@ class Order:
         """Cancelled before shipment (False when it already was); its undoing is then pending."""
         if self.status == "cancelled":
             return False
-        if self.status not in CANCELLABLE:
-            raise illegal(self.status, "cancelled")
         self._move("cancelled", actor, now, reason)
         self.cancel_pending = True
         self.events.append(OrderCancelled(order_id=self.id, customer_id=self.plan.customer_id, reason=reason))
         return True
 
     def cancellation_done(self, payment_status: str | None, now: datetime) -> None:
-        """Stock, payment and coupon use are given back: nothing of the cancellation is left to do."""
+        """Stock, payment and coupon use (of a cancelled order; the stock of one refunded before
+        shipment, whose shipments are then called off: ``OrderFulfilmentCancelled``) are given back:
+        nothing of the undoing is left to do."""
+        if self.cancel_pending and self.status == "refunded":
+            self.events.append(OrderFulfilmentCancelled(order_id=self.id))
         self.cancel_pending = False
         if payment_status:
             self.follow_payment(payment_status)
@@ -145,6 +153,7 @@ class Order:
             self.payment = OrderPayment(status=status, provider=self.payment.provider)
 
     def fulfil(self, actor: str, now: datetime) -> None:
+        """Staff prepare its parcels (a partially refunded order's too, while nothing of it shipped)."""
         self._move("fulfilling", actor, now)
 
     def ship(
@@ -155,21 +164,35 @@ class Order:
         now: datetime,
         payment_status: str | None = None,
     ) -> None:
-        """Shipped (with ``payment_status`` when the payment was captured on the way out)."""
+        """Shipped (with ``payment_status`` when the payment was captured on the way out); without a
+        carrier or tracking number typed, those of its parcel's label stay. ``OrderShipped`` carries
+        what staff typed (its parcels keep their labels' numbers)."""
         self._move("shipped", actor, now)
-        self.carrier, self.tracking_number = carrier, tracking_number
+        self.carrier, self.tracking_number = carrier or self.carrier, tracking_number or self.tracking_number
         if payment_status:
             self.follow_payment(payment_status)
         self.events.append(OrderShipped(order_id=self.id, carrier=carrier, tracking_number=tracking_number))
+
+    def note_label(self, carrier: str, tracking_number: str, now: datetime) -> bool:
+        """A label was bought for one of its parcels: the order shows its tracking number unless it
+        has one (typed by staff, or of another parcel's label); True when that changed it."""
+        if self.tracking_number is not None:
+            return False
+        self.carrier, self.tracking_number, self.updated_at = carrier, tracking_number, now
+        return True
 
     def deliver(self, actor: str, now: datetime) -> None:
         self._move("delivered", actor, now)
         self.events.append(OrderDelivered(order_id=self.id))
 
     def settle(self, target: OrderStatus, actor: str, now: datetime, reason: str | None = None) -> None:
-        """Follow returns and refunds to ``target`` when the lifecycle allows it (a refunded order stays so)."""
-        if target != self.status and may_move(self.status, target):
-            self._move(target, actor, now, reason)
+        """Follow returns and refunds to ``target`` when the lifecycle allows it (a refunded order stays so).
+        Refunded in full before anything shipped, its goods are no longer sold: their undoing is pending."""
+        if target == self.status or not may_move(self.status, target):
+            return
+        self._move(target, actor, now, reason)
+        if target == "refunded" and not self.shipped:
+            self.cancel_pending = True
 
     def refund(self, total: int, now: datetime, *, reason: str | None, return_id: UUID | None = None) -> int:
         """The payment's refunds reached ``total``: what that adds (0 when already known), raising

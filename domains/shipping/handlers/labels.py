@@ -35,7 +35,7 @@ async def buy_label(cmd: BuyLabel, deps: ShippingDeps) -> Shipment:
     shipment = found(await deps.shipments.get(cmd.shipment_id), "shipment", cmd.shipment_id)
     if shipment.has_label:
         return shipment.view()
-    if shipment.status in ("delivered", "failed"):
+    if shipment.status in ("delivered", "failed", "cancelled"):
         raise Conflict(
             f"the shipment is {shipment.status}: it needs no label",
             errors=[FieldError("status", f"is {shipment.status}")],

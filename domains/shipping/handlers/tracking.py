@@ -52,6 +52,9 @@ async def record_tracking(cmd: RecordTracking, deps: ShippingDeps) -> Shipment:
     description = checks.text(cmd.description, "description", longest=MAX_DESCRIPTION, required=False)
     checks.raise_any("the tracking event is invalid")
     shipment = found(await deps.shipments.get(cmd.shipment_id), "shipment", cmd.shipment_id)
+    if shipment.status == "cancelled":
+        why = "the shipment was cancelled with its order: it does not travel"
+        raise Conflict(why, errors=[FieldError("status", why)])
     if getattr(carrier_of(deps, shipment), "tracks_itself", False):
         why = f"the carrier {shipment.dispatch.carrier!r} reports this parcel's tracking itself"
         raise Conflict(why, errors=[FieldError("status", why)])

@@ -1,9 +1,11 @@
 """Shipments: the parcels a paid order leaves in, one per warehouse of its allocation, and their labels.
 
 A shipment is ``pending`` until its label is bought (``labelled``), ``shipped`` once staff
-ship the order, then follows its carrier's tracking: ``in_transit``, ``out_for_delivery``,
-``delivered`` (or ``failed``). It never moves back: a late or repeated tracking event
-is recorded in its history and changes nothing else.
+ship the order (taking the tracking number they typed if it has none), then follows its
+carrier's tracking: ``in_transit``, ``out_for_delivery``, ``delivered`` (or ``failed``); staff
+delivering the order deliver it too. It never moves back: a late or repeated tracking event
+is recorded in its history and changes nothing else. One not gone yet is ``cancelled`` with
+its order (cancelled, or refunded in full before shipment), and then stays so.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from core.messages import Command, Event, Query
 from core.paging import Page
 
 ShipmentStatus = Literal[
-    "pending", "labelled", "shipped", "in_transit", "out_for_delivery", "delivered", "failed"
+    "pending", "labelled", "shipped", "in_transit", "out_for_delivery", "delivered", "failed", "cancelled"
 ]
 # What a carrier (or staff, for a carrier that reports nothing) says happened to a parcel.
 TrackingStatus = Literal["pre_transit", "in_transit", "out_for_delivery", "delivered", "failure"]

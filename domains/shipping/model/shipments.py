@@ -2,6 +2,7 @@
 
 A shipment moves only forward, along ``RANK``: a label, staff's shipping, then what
 the carrier reports (a report of a status it passed is kept in its history only).
+Cancelled before it left, it moves no more.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ RANK: dict[ShipmentStatus, int] = {
     "out_for_delivery": 4,
     "failed": 5,
     "delivered": 6,
+    "cancelled": 7,  # last: nothing moves a cancelled shipment
 }
 REACHES: dict[TrackingStatus, ShipmentStatus] = {
     "pre_transit": "labelled",
@@ -41,6 +43,7 @@ REACHES: dict[TrackingStatus, ShipmentStatus] = {
     "failure": "failed",
 }
 IN_FLIGHT: tuple[ShipmentStatus, ...] = ("labelled", "shipped", "in_transit", "out_for_delivery")
+NOT_GONE: tuple[ShipmentStatus, ...] = ("pending", "labelled")
 
 
 @dataclass(frozen=True)
@@ -114,9 +117,24 @@ class ParcelShipment:
             )
         )
 
-    def ship(self, now: datetime) -> bool:
-        """Staff shipped the order; True when that moved this shipment."""
-        return self._reach("shipped", now)
+    def ship(self, tracking_number: str | None, now: datetime) -> bool:
+        """Staff shipped the order, typing ``tracking_number`` (kept unless a label gave it one: the
+        carrier tracks the parcel by the label's); True when that changed this shipment."""
+        numbered = tracking_number is not None and self.tracking_number is None
+        if numbered:
+            self.tracking_number = tracking_number
+        return self._reach("shipped", now) or numbered
+
+    def deliver(self, now: datetime) -> bool:
+        """Staff delivered the order (every parcel arrived); True when that moved this shipment."""
+        return self._reach("delivered", now)
+
+    def cancel(self) -> bool:
+        """Its order will not ship: a shipment not gone yet is cancelled; True when it was."""
+        if self.status not in NOT_GONE:
+            return False
+        self.status = "cancelled"
+        return True
 
     def track(self, event: TrackingEvent, now: datetime) -> bool:
         """A new tracking event: kept, and followed if it goes further; True when the status moved."""

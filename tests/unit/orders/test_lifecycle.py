@@ -9,6 +9,7 @@ import pytest
 from core.errors import Conflict
 from domains.orders.messages import (
     OrderCancelled,
+    OrderFulfilmentCancelled,
     OrderPaid,
     OrderPayment,
     OrderPlaced,
@@ -122,3 +123,72 @@ def test_an_order_is_seen_by_its_customer_or_the_holder_of_its_token_only() -> N
     assert not order.visible_to(uuid4(), None)
     assert not order.visible_to(None, "guess")
     assert not order.visible_to(None, None)
+
+
+def partially_refunded(*, shipped: bool) -> Order:
+    order = placed()
+    if shipped:
+        order.fulfil("s", START)
+        order.ship("s", None, None, START)
+    order.settle("partially_refunded", "staff:1", START)
+    return order
+
+
+def test_a_partially_refunded_order_is_cancellable_until_something_ships() -> None:
+    unshipped, shipped = partially_refunded(shipped=False), partially_refunded(shipped=True)
+
+    assert unshipped.cancel("customer:1", "price match was not enough", START) is True
+    with pytest.raises(Conflict) as refused:
+        shipped.cancel("customer:1", None, START)
+    assert (unshipped.status, unshipped.cancel_pending) == ("cancelled", True)
+    assert (shipped.status, shipped.cancel_pending) == ("partially_refunded", False)
+    assert refused.value.errors[0].field == "status"
+
+
+def test_a_partially_refunded_order_still_ships_unless_something_shipped_already() -> None:
+    unshipped, shipped = partially_refunded(shipped=False), partially_refunded(shipped=True)
+
+    unshipped.fulfil("staff:1", START)
+    unshipped.ship("staff:1", "DHL", "T1", START)
+    with pytest.raises(Conflict) as refused:
+        shipped.fulfil("staff:1", START)
+
+    assert [c.status for c in unshipped.history][2:] == ["partially_refunded", "fulfilling", "shipped"]
+    assert shipped.status == "partially_refunded"
+    assert refused.value.errors[0].field == "status"
+
+
+def test_refunded_in_full_before_shipment_its_goods_are_withdrawn_and_after_shipment_they_are_not() -> None:
+    unshipped, shipped = placed(), placed()
+    shipped.fulfil("s", START)
+    shipped.ship("s", None, None, START)
+    for order in (unshipped, shipped):
+        order.events.clear()
+        order.settle("refunded", "staff:1", START, "out of business")
+
+    pending = (unshipped.status, unshipped.cancel_pending, list(unshipped.events))
+    unshipped.cancellation_done(None, START)
+    shipped.cancellation_done(None, START)
+
+    assert pending == ("refunded", True, [])
+    assert (unshipped.cancel_pending, unshipped.events) == (
+        False,
+        [OrderFulfilmentCancelled(order_id=unshipped.id)],
+    )
+    assert (unshipped.history[-1].status, unshipped.history[-1].reason) == ("refunded", "out of business")
+    assert (shipped.status, shipped.cancel_pending, shipped.events) == ("refunded", False, [])
+
+
+def test_an_order_shows_its_parcels_label_number_unless_staff_typed_one() -> None:
+    labelled, typed = placed(), placed()
+    for order in (labelled, typed):
+        order.fulfil("s", START)
+        assert order.note_label("table_rate", "CM1DE", START) is True
+        assert order.note_label("table_rate", "CM2DE", START) is False
+        order.events.clear()
+    labelled.ship("s", None, None, START)
+    typed.ship("s", "DHL", "TRK1", START)
+
+    assert (labelled.carrier, labelled.tracking_number) == ("table_rate", "CM1DE")
+    assert labelled.events == [OrderShipped(order_id=labelled.id, carrier=None, tracking_number=None)]
+    assert (typed.carrier, typed.tracking_number) == ("DHL", "TRK1")

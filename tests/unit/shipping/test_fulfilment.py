@@ -1,5 +1,7 @@
 """A paid order is split into shipments, one per warehouse its units come from; staff shipping the
-order marks them shipped; labels are bought once, from the shipment's carrier."""
+order marks them shipped (with the tracking number typed), delivering it marks them delivered,
+cancelling or refunding it before shipment cancels them; labels are bought once, from the
+shipment's carrier."""
 
 from __future__ import annotations
 
@@ -10,7 +12,13 @@ import pytest
 
 from core.errors import Conflict, Unavailable
 from core.money import Money
-from domains.orders.messages import OrderPaid, OrderShipped
+from domains.orders.messages import (
+    OrderCancelled,
+    OrderDelivered,
+    OrderFulfilmentCancelled,
+    OrderPaid,
+    OrderShipped,
+)
 from domains.shipping.handlers import fulfilment, labels
 from domains.shipping.messages import BuyLabel, CreateMethod, CreateZone, GetShipmentLabel, ShippingRate
 from domains.shipping.ports import ShippingDeps
@@ -170,3 +178,84 @@ async def test_a_delivered_shipment_gets_no_label(deps) -> None:
 
     with pytest.raises(Conflict):
         await labels.buy_label(BuyLabel(shipment_id=shipment.id, actor="staff:1"), deps)
+
+
+async def test_the_tracking_number_staff_type_when_shipping_reaches_shipments_without_a_label(deps) -> None:
+    order_id = await paid(deps)
+    _, main = await deps.shipments.of_order(order_id)
+    labelled = await labels.buy_label(BuyLabel(shipment_id=main.id, actor="staff:1"), deps)
+
+    await fulfilment.when_order_shipped_mark_shipped(
+        OrderShipped(order_id=order_id, carrier="table_rate", tracking_number="TRK1"), deps
+    )
+
+    shipped = {s.warehouse: s.view() for s in await deps.shipments.of_order(order_id)}
+    assert (shipped["EAST"].status, shipped["EAST"].tracking_number) == ("shipped", "TRK1")
+    assert (shipped["MAIN"].status, shipped["MAIN"].tracking_number) == ("shipped", labelled.tracking_number)
+
+
+async def test_an_order_delivered_delivers_its_shipments_once_and_tells_orders_nothing(deps) -> None:
+    order_id = await paid(deps)
+    await fulfilment.when_order_shipped_mark_shipped(
+        OrderShipped(order_id=order_id, carrier=None, tracking_number="TRK1"), deps
+    )
+
+    for _ in range(2):
+        await fulfilment.when_order_delivered_mark_delivered(OrderDelivered(order_id=order_id), deps)
+
+    shipments = [s.view() for s in await deps.shipments.of_order(order_id)]
+    assert [(s.status, s.delivered_at is not None) for s in shipments] == [("delivered", True)] * 2
+    assert committed(deps).count("ShipmentDelivered") == 2
+    assert bus(deps).sent == []
+    assert await deps.deliveries.pending(10) == []
+
+
+async def cancel_by_cancellation(deps: ShippingDeps, order_id: UUID) -> None:
+    event = OrderCancelled(order_id=order_id, customer_id=None, reason="changed my mind")
+    await fulfilment.when_order_cancelled_cancel_shipments(event, deps)
+
+
+async def cancel_by_full_refund(deps: ShippingDeps, order_id: UUID) -> None:
+    event = OrderFulfilmentCancelled(order_id=order_id)
+    await fulfilment.when_fulfilment_cancelled_cancel_shipments(event, deps)
+
+
+@pytest.mark.parametrize("undo", [cancel_by_cancellation, cancel_by_full_refund])
+async def test_an_order_cancelled_or_refunded_before_shipment_cancels_its_shipments_for_good(
+    deps, undo
+) -> None:
+    order_id = await paid(deps)
+    east, main = await deps.shipments.of_order(order_id)
+    await labels.buy_label(BuyLabel(shipment_id=main.id, actor="staff:1"), deps)
+
+    await undo(deps, order_id)
+    await fulfilment.when_order_delivered_mark_delivered(OrderDelivered(order_id=order_id), deps)
+
+    assert [s.status for s in await deps.shipments.of_order(order_id)] == ["cancelled", "cancelled"]
+    with pytest.raises(Conflict):
+        await labels.buy_label(BuyLabel(shipment_id=east.id, actor="staff:1"), deps)
+
+
+async def test_a_shipment_gone_is_not_cancelled(deps) -> None:
+    order_id = await paid(deps)
+    await fulfilment.when_order_shipped_mark_shipped(
+        OrderShipped(order_id=order_id, carrier=None, tracking_number=None), deps
+    )
+
+    await fulfilment.when_order_cancelled_cancel_shipments(
+        OrderCancelled(order_id=order_id, customer_id=None, reason=None), deps
+    )
+
+    assert [s.status for s in await deps.shipments.of_order(order_id)] == ["shipped", "shipped"]
+
+
+@pytest.mark.parametrize("status", ["cancelled", "refunded"])
+async def test_an_order_undone_before_its_shipments_were_made_gets_none(deps, status) -> None:
+    order_id = uuid4()
+    answer_for(bus(deps), SPLIT, await method(deps), status=status)
+
+    await fulfilment.when_order_paid_create_shipments(
+        OrderPaid(order_id=order_id, amount=Money(amount=1, currency="EUR")), deps
+    )
+
+    assert await deps.shipments.of_order(order_id) == []

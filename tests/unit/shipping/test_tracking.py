@@ -10,8 +10,8 @@ from uuid import UUID
 import pytest
 
 from core.errors import Conflict, DomainError, NotFound
-from domains.orders.messages import DeliverOrder, GetOrder
-from domains.shipping.handlers import following, labels, tracking
+from domains.orders.messages import DeliverOrder, GetOrder, OrderCancelled
+from domains.shipping.handlers import following, fulfilment, labels, tracking
 from domains.shipping.messages import (
     BuyLabel,
     GetOrderTracking,
@@ -77,6 +77,21 @@ async def test_staff_record_no_tracking_for_a_carrier_that_tracks_its_parcels(de
         await record(deps, shipment.id, "delivered")
 
     assert [e.field for e in refused.value.errors] == ["status"]
+
+
+async def test_staff_record_no_tracking_for_a_shipment_cancelled_with_its_order(deps) -> None:
+    order_id = await paid(deps)
+    await fulfilment.when_order_cancelled_cancel_shipments(
+        OrderCancelled(order_id=order_id, customer_id=None, reason=None), deps
+    )
+    shipment = (await deps.shipments.of_order(order_id))[0]
+
+    with pytest.raises(Conflict) as refused:
+        await record(deps, shipment.id, "delivered")
+
+    assert [e.field for e in refused.value.errors] == ["status"]
+    assert [s.status for s in await deps.shipments.of_order(order_id)] == ["cancelled", "cancelled"]
+    assert bus(deps).sent == []
 
 
 async def test_a_replayed_webhook_is_dropped_and_a_late_report_never_moves_a_shipment_back(deps) -> None:
