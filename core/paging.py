@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any, Generic, TypeVar
+from datetime import UTC, datetime
+from typing import Annotated, Any, Generic, TypeVar
+from uuid import UUID
 
 import msgspec
 
 from core.errors import FieldError, Invalid
 
 T = TypeVar("T")
+AwareTime = Annotated[datetime, msgspec.Meta(tz=True)]
+"""A position's time: with its offset, as every cursor this API gives out writes it."""
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
@@ -41,3 +45,27 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
     if not isinstance(position, list):
         raise unknown_cursor()
     return position
+
+
+def as_position(position: list[Any], shape: Any) -> Any:
+    """A decoded position as ``shape`` (a tuple type such as ``tuple[AwareTime, UUID]``); a position
+    this API did not give out, whatever its JSON holds, is the same 422."""
+    try:
+        return msgspec.convert(position, shape, strict=False)
+    except msgspec.ValidationError:
+        raise unknown_cursor() from None
+
+
+def time_and_id(position: list[Any]) -> tuple[datetime, UUID]:
+    """The (time, id) position of a list ordered by time then id, the most common kind."""
+    at, last = as_position(position, tuple[AwareTime, UUID])
+    try:
+        return at.astimezone(UTC), last
+    except OverflowError:  # past what a time can hold in UTC (year 9999 at -14:00)
+        raise unknown_cursor() from None
+
+
+def decode_time_and_id(cursor: str | None) -> tuple[datetime, UUID] | tuple[None, None]:
+    """``cursor``'s (time, id) position; (None, None) without one."""
+    position = decode_cursor(cursor)
+    return (None, None) if position is None else time_and_id(position)

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from core.paging import Page, decode_cursor, encode_cursor, unknown_cursor
+from core.paging import Page, decode_time_and_id, encode_cursor
 from domains.customers.messages import CustomerSummary
 from domains.customers.model import Facts, Profile
 from domains.customers.tables import CustomersProfile
@@ -68,16 +68,7 @@ def like_pattern(text: str) -> str:
 
 
 def newest_first_after(cursor: str | None) -> tuple[datetime | None, UUID | None]:
-    position = decode_cursor(cursor)
-    if position is None:
-        return None, None
-    try:
-        at, after_id = datetime.fromisoformat(position[0]), UUID(position[1])
-    except (IndexError, TypeError, ValueError):
-        raise unknown_cursor() from None
-    if len(position) != 2 or at.tzinfo is None:
-        raise unknown_cursor()
-    return at, after_id
+    return decode_time_and_id(cursor)
 
 
 def summaries(rows: list[dict[str, Any]], limit: int) -> Page[CustomerSummary]:

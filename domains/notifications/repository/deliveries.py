@@ -12,7 +12,7 @@ from uuid import UUID
 
 import msgspec
 
-from core.paging import Page, decode_cursor, encode_cursor, unknown_cursor
+from core.paging import Page, decode_time_and_id, encode_cursor
 from domains.notifications.messages import InboxPage, Notification
 from domains.notifications.model import Delivery
 from domains.notifications.tables import NotificationsMessage
@@ -62,13 +62,7 @@ def _delivery(row: dict[str, Any]) -> Delivery:
 
 
 def _position(cursor: str | None) -> tuple[datetime | None, UUID | None]:
-    position = decode_cursor(cursor)
-    if position is None:
-        return None, None
-    try:
-        return datetime.fromisoformat(position[0]), UUID(position[1])
-    except (IndexError, TypeError, ValueError):
-        raise unknown_cursor() from None
+    return decode_time_and_id(cursor)
 
 
 def _next(rows: list[dict[str, Any]], limit: int) -> str | None:

@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 
 from core.errors import Conflict
-from core.paging import Page, decode_cursor, encode_cursor, unknown_cursor
+from core.paging import Page, decode_time_and_id, encode_cursor
 from domains.orders.messages import OrderPayment, StatusChange
 from domains.orders.model import CheckoutPlan, Order
 from domains.orders.tables import OrdersOrder
@@ -139,14 +139,7 @@ def _order(row: dict[str, Any]) -> Order:
 
 
 def _position(cursor: str | None) -> tuple[datetime | None, UUID | None]:
-    position = decode_cursor(cursor)
-    if position is None:
-        return None, None
-    try:
-        placed_at, order_id = position
-        return datetime.fromisoformat(placed_at), UUID(order_id)
-    except (TypeError, ValueError):
-        raise unknown_cursor() from None
+    return decode_time_and_id(cursor)
 
 
 class PgOrderRepository:

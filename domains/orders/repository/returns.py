@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 
 from core.errors import Conflict
-from core.paging import Page, decode_cursor, encode_cursor, unknown_cursor
+from core.paging import Page, decode_time_and_id, encode_cursor
 from domains.inventory.messages import ItemQuantity
 from domains.orders.messages import ReceivedItem, ReturnStatusChange
 from domains.orders.model import Restock, Return
@@ -92,14 +92,7 @@ def _return(row: dict[str, Any]) -> Return:
 
 
 def _position(cursor: str | None) -> tuple[datetime | None, UUID | None]:
-    position = decode_cursor(cursor)
-    if position is None:
-        return None, None
-    try:
-        requested_at, return_id = position
-        return datetime.fromisoformat(requested_at), UUID(return_id)
-    except (TypeError, ValueError):
-        raise unknown_cursor() from None
+    return decode_time_and_id(cursor)
 
 
 class PgReturnRepository:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from adapters.db.engine import fetch
-from core.paging import unknown_cursor
+from core.paging import time_and_id
 from domains.pricing.model.prices import ListedPrice, PriceList
 from domains.pricing.tables import PricingListPrice, PricingPriceList
 
@@ -77,10 +76,7 @@ class PgPriceListStore:
     async def page(self, limit: int, after: Position | None) -> tuple[list[PriceList], Position | None]:
         query = L.select().order_by(L.created_at, L.id).limit(limit + 1)
         if after is not None:
-            try:
-                at, last = datetime.fromisoformat(after[0]), UUID(after[1])
-            except (IndexError, TypeError, ValueError):
-                raise unknown_cursor() from None
+            at, last = time_and_id(after)
             query = query.where((L.created_at > at) | ((L.created_at == at) & (L.id > last)))
         rows = await query
         more = (

@@ -16,7 +16,7 @@ from uuid import UUID
 import msgspec
 
 from adapters.db.engine import fetch
-from core.paging import unknown_cursor
+from core.paging import time_and_id
 from domains.shipping.messages import Destination, LabelDocument, ShipmentLine, TrackingEvent
 from domains.shipping.model import IN_FLIGHT, Dispatch, ParcelShipment
 from domains.shipping.tables import ShippingShipment
@@ -190,10 +190,4 @@ class PgShipments:
 
 
 def _position(after: Position | None) -> tuple[datetime | None, UUID | None]:
-    if after is None:
-        return None, None
-    try:
-        at, last = after
-        return datetime.fromisoformat(at), UUID(last)
-    except (TypeError, ValueError):
-        raise unknown_cursor() from None
+    return (None, None) if after is None else time_and_id(list(after))
