@@ -60,9 +60,15 @@ def problem_response(status: int) -> ResponseSpec:
     )
 
 
+# RFC 9110 section 11.6.1: a 401 says how to authenticate (staff routes also take an X-API-Key).
+CHALLENGE = 'Bearer realm="mercato"'
+
+
 def _respond(body: Problem, retry_after: int | None = None) -> Response[Any]:
-    headers = {"Retry-After": str(retry_after)} if retry_after else None
-    return Response(body, status_code=body.status, media_type=PROBLEM, headers=headers)
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+    if body.status == 401:
+        headers["WWW-Authenticate"] = CHALLENGE
+    return Response(body, status_code=body.status, media_type=PROBLEM, headers=headers or None)
 
 
 def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:

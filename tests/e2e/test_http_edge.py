@@ -185,3 +185,13 @@ async def test_a_signed_head_is_checked_against_the_method_the_client_signed(cli
     assert head.content == b""
     signed_as_get = await client.head("/admin/products", headers=signed(key, "GET", "/admin/products"))
     assert signed_as_get.status_code == 401
+
+
+async def test_a_401_says_how_to_authenticate(client) -> None:
+    missing = await client.get("/me")
+    forged = await client.get("/admin/orders", headers={"Authorization": "Bearer not-a-token"})
+
+    for refused in (missing, forged):
+        assert_problem(refused, 401)
+        assert refused.headers["www-authenticate"] == 'Bearer realm="mercato"'
+    assert "www-authenticate" not in (await client.get("/products")).headers
