@@ -1,7 +1,8 @@
 """Shoppers' catalogue routes: no sign-in, published products only.
 
-With ``?currency=`` the prices shown are pricing's (``PriceSkus``) for a guest in that
-currency; a variant pricing has not copied yet keeps its catalogue price and currency.
+The prices shown are pricing's (``PriceSkus``) for a guest in ``?currency=``, the shop's
+default currency when omitted: price lists apply as in the cart and ``POST /quotes``. A
+variant pricing has not copied yet keeps its catalogue price and currency.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from msgspec.structs import replace
 
 from core.controllers import Bus, Cursor, Limit, shaped
+from core.errors import Unavailable
 from core.http import errors
 from core.paging import DEFAULT_LIMIT
 from domains.catalog.messages import GetCategoryTree, GetProduct, ListBrands, ListProducts, Sort
@@ -28,25 +30,36 @@ if TYPE_CHECKING:
     from core.money import Money
 
 Amount = Annotated[
-    int | None, QueryParameter(ge=0, description="minor units, compared with the lowest variant price")
+    int | None,
+    QueryParameter(
+        ge=0, description="minor units, compared with the lowest variant price", schema_extra={"minimum": 0}
+    ),
 ]
 Currency = Annotated[
     str | None,
     QueryParameter(
         pattern=r"^[A-Za-z]{3}$",
-        description="ISO 4217 code of a shop currency to show the prices in (catalogue prices when omitted); "
-        "one the shop does not sell in, or without an exchange rate, is 422",
+        description="ISO 4217 code of a shop currency to show the prices in (the shop's default currency "
+        "when omitted); one the shop does not sell in, or without an exchange rate, is 422",
         examples=[Example(value="USD")],
     ),
 ]
 
 
 async def prices_in(
-    bus: MessageBus, currency: str, *, skus: Iterable[str] = (), product_ids: Iterable[UUID] = ()
+    bus: MessageBus, currency: str | None, *, skus: Iterable[str] = (), product_ids: Iterable[UUID] = ()
 ) -> dict[str, SkuPrice]:
-    """What pricing says these SKUs (and all of these products') cost a guest in ``currency``, by SKU;
-    Invalid naming ``currency`` if it cannot price in it. One query, however many products."""
-    reply = await bus.ask(PriceSkus(skus=sorted(set(skus)), product_ids=list(product_ids), currency=currency))
+    """What pricing says these SKUs (and all of these products') cost a guest in ``currency`` (None:
+    the default one), by SKU; Invalid naming ``currency`` if it cannot price in it. One query, however
+    many products. Without pricing (its process down), the default currency keeps the catalogue's base
+    prices so the shop can still be browsed; another currency cannot be shown at all."""
+    query = PriceSkus(skus=sorted(set(skus)), product_ids=list(product_ids), currency=currency)
+    try:
+        reply = await bus.ask(query)
+    except Unavailable:
+        if currency is not None:
+            raise
+        return {}
     return {price.sku: price for price in reply}
 
 
@@ -70,7 +83,7 @@ def product_in(product: Product, prices: Mapping[str, SkuPrice]) -> Product:
     return replace(product, variants=variants, price_min=low, price_max=high)
 
 
-async def cards_in(bus: MessageBus, cards: ProductCards, currency: str) -> ProductCards:
+async def cards_in(bus: MessageBus, cards: ProductCards, currency: str | None) -> ProductCards:
     prices = await prices_in(bus, currency, product_ids=[card.id for card in cards.items])
 
     def card_in(card: ProductCard) -> ProductCard:
@@ -88,8 +101,9 @@ class ShopCatalogController(Controller):
         operation_id="list_products",
         summary="Published products, filtered, sorted and paged",
         description="`category` (with its subcategories) and `brand` are slugs; `q` matches names "
-        "regardless of case and accents. `min_price`, `max_price` and the price sorts use the catalogue "
-        "prices, whatever `currency` the prices are shown in.",
+        "regardless of case and accents. Prices are what a guest pays (price lists applied) in `currency`, "
+        "the default one when omitted; `min_price`, `max_price` and the price sorts use the catalogue's "
+        "base prices.",
         responses=errors(400, 422),
     )
     async def list_products(
@@ -117,8 +131,7 @@ class ShopCatalogController(Controller):
                 cursor=cursor,
             )
         )
-        cards = shaped(page, ProductCards)
-        return cards if currency is None else await cards_in(bus, cards, currency)
+        return await cards_in(bus, shaped(page, ProductCards), currency)
 
     @get(
         "/products/{id_or_slug:str}",
@@ -128,8 +141,6 @@ class ShopCatalogController(Controller):
     )
     async def get_product(self, bus: Bus, id_or_slug: FromPath[str], currency: Currency = None) -> Product:
         product = shaped(await bus.ask(GetProduct(id_or_slug=id_or_slug)), Product)
-        if currency is None:
-            return product
         return product_in(product, await prices_in(bus, currency, skus=(v.sku for v in product.variants)))
 
     @get("/categories", operation_id="list_categories", summary="The category tree")

@@ -35,9 +35,14 @@ ShortRichText = Annotated[
 ]
 Url = Annotated[str, Meta(max_length=2000, description="an http(s) URL")]
 Images = Annotated[list[Url], Meta(max_length=30)]
+# OpenAPI states a key's bounds as propertyNames, which Litestar takes only as an extra.
 Attributes = Annotated[
     dict[Annotated[str, Meta(min_length=1, max_length=64)], AttributeValue],
-    Meta(max_length=100, description="text values at most 1000 characters; numbers finite"),
+    Meta(
+        max_length=100,
+        description="text values at most 1000 characters; numbers finite",
+        extra_json_schema={"extra": {"propertyNames": {"type": "string", "minLength": 1, "maxLength": 64}}},
+    ),
 ]
 Sku = Annotated[
     str,
@@ -51,7 +56,11 @@ Options = Annotated[
     dict[
         Annotated[str, Meta(min_length=1, max_length=40)], Annotated[str, Meta(min_length=1, max_length=100)]
     ],
-    Meta(max_length=10, description="option name -> value; names are stored lower-case"),
+    Meta(
+        max_length=10,
+        description="option name -> value; names are stored lower-case",
+        extra_json_schema={"extra": {"propertyNames": {"type": "string", "minLength": 1, "maxLength": 40}}},
+    ),
 ]
 Weight = Annotated[int, Meta(ge=0, le=10_000_000, description="grams")]
 Position = Annotated[int, Meta(ge=-1_000_000, le=1_000_000, description="order among siblings")]
@@ -92,7 +101,7 @@ class ProductCards(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Variant(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """``lowest_price_30d`` is shown only with ``?currency=``, for a variant on sale in it."""
+    """``lowest_price_30d`` is shown for a variant on sale in the currency shown (EU Omnibus)."""
 
     id: UUID
     sku: str

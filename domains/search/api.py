@@ -12,9 +12,9 @@ from litestar.params import FromQuery, JSONBody, QueryParameter
 from msgspec.structs import replace
 
 from core.controllers import Bus, shaped
-from core.errors import FieldError, Invalid
+from core.errors import FieldError, Invalid, Unavailable
 from core.guards import customer_guard, optional_principal
-from core.http import errors
+from core.http import NO_NUL, errors
 from core.money import MAX_AMOUNT
 from core.security import Principal
 from domains.pricing.messages import PriceSkus
@@ -47,12 +47,16 @@ KNOWN_PARAMS |= {"limit", "offset", "currency"}
 PRICED_AT_ONCE = 500  # the most SKUs pricing prices in one PriceSkus
 # Text limits are documented here and refused by the search domain with 422 naming the field.
 SearchText = Annotated[
-    str, QueryParameter(description="the words searched for", schema_extra={"maxLength": MAX_QUERY_LENGTH})
+    str,
+    QueryParameter(
+        description="the words searched for", schema_extra={"maxLength": MAX_QUERY_LENGTH, "pattern": NO_NUL}
+    ),
 ]
 Prefix = Annotated[
     str,
     QueryParameter(
-        description="what the shopper typed so far", schema_extra={"maxLength": MAX_PREFIX_LENGTH}
+        description="what the shopper typed so far",
+        schema_extra={"maxLength": MAX_PREFIX_LENGTH, "pattern": NO_NUL},
     ),
 ]
 FacetList = Annotated[
@@ -69,8 +73,8 @@ Currency = Annotated[
     str | None,
     QueryParameter(
         pattern=r"^[A-Za-z]{3}$",
-        description="ISO 4217 code of a shop currency to show the hits' prices in (catalogue prices when "
-        "omitted); one the shop does not sell in, or without an exchange rate, is 422",
+        description="ISO 4217 code of a shop currency to show the hits' prices in (the shop's default "
+        "currency when omitted); one the shop does not sell in, or without an exchange rate, is 422",
         examples=[Example(value="USD")],
     ),
 ]
@@ -104,11 +108,20 @@ def _product_id(hit: SearchDocument) -> UUID | None:
         return None
 
 
-async def hits_in(bus: MessageBus, hits: list[SearchDocument], currency: str) -> list[SearchDocument]:
-    """Each product hit's ``price``, its lowest variant price, as pricing gives it in ``currency``
-    (one query for the page); Invalid naming ``currency`` if pricing cannot price in it."""
+async def hits_in(bus: MessageBus, hits: list[SearchDocument], currency: str | None) -> list[SearchDocument]:
+    """Each product hit's ``price``, its lowest variant price, as pricing gives it to a guest in
+    ``currency`` (None: the default one), price lists applied, in one query for the page; Invalid
+    naming ``currency`` if pricing cannot price in it. Without pricing (its process down), the default
+    currency keeps the indexed base prices so search still answers; another currency cannot be shown."""
     products = [_product_id(hit) for hit in hits]
-    reply = await bus.ask(PriceSkus(product_ids=[p for p in products if p is not None], currency=currency))
+    try:
+        reply = await bus.ask(
+            PriceSkus(product_ids=[p for p in products if p is not None], currency=currency)
+        )
+    except Unavailable:
+        if currency is not None:
+            raise
+        return hits
     lowest: dict[UUID, Money] = {}
     for price in reply:
         known = lowest.get(price.product_id)
@@ -132,9 +145,9 @@ class SearchController(Controller):
         summary="Typo-tolerant search with filters and facets",
         description="`type` is `product` (default) or `content` (CMS pages and posts). Filters combine with "
         "the text: `category` and `brand` are slugs, prices are minor units, attributes are `attr.<name>=value`. "
-        "A signed-in customer's results favour the categories and brands they viewed recently. `currency` "
-        "shows the hits' prices in that currency; the price filters, the price sorts and the `price` facet "
-        "stay in the shop's default currency.",
+        "A signed-in customer's results favour the categories and brands they viewed recently. Hits show "
+        "what a guest pays (price lists applied) in `currency`, the shop's default one when omitted; the "
+        "price filters, the price sorts and the `price` facet use the catalogue's base prices.",
         responses=errors(400, 401, 422, 503),
         opt={"auth": "optional"},
     )
@@ -176,8 +189,6 @@ class SearchController(Controller):
             )
         )
         results = shaped(reply, SearchResults)
-        if currency is None:
-            return results
         return replace(results, hits=await hits_in(bus, results.hits, currency))
 
     @get(

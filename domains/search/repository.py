@@ -12,7 +12,7 @@ from uuid import UUID
 import msgspec
 
 from domains.search.messages import Boost, IndexSettings, QueryCount, SearchDocument, SearchReport
-from domains.search.model import SearchRequest, normalise
+from domains.search.model import SearchRequest, normalise, popular, words
 from domains.search.tables import SearchClick, SearchIndexed, SearchQueryLog, SearchSettingsRow, SearchView
 
 SETTINGS_ROW = "default"
@@ -72,9 +72,10 @@ SELECT (SELECT count(*) FROM search_query_log WHERE created_at >= {} AND created
         WHERE q.created_at >= {} AND q.created_at < {}) AS clicked
 """
 POPULAR = """
-SELECT normalised FROM search_query_log WHERE normalised LIKE {} AND hits > 0
-GROUP BY normalised ORDER BY count(*) DESC, normalised LIMIT {}
+SELECT normalised, count(*) AS searches FROM search_query_log WHERE normalised LIKE {} AND hits > 0
+GROUP BY normalised ORDER BY searches DESC, normalised LIMIT {}
 """
+POPULAR_CANDIDATES = 200  # past queries read per prefix, before those of the same words are counted as one
 RECORD_VERSION = """
 INSERT INTO search_indexed (document_id, version, category_slug, brand_slug, removed) VALUES ({}, {}, {}, {}, {})
 ON CONFLICT (document_id) DO UPDATE SET version = EXCLUDED.version, category_slug = EXCLUDED.category_slug,
@@ -154,9 +155,11 @@ class PiccoloSearchStore:
         cached = self._popular.get(key)
         if cached is not None:
             return cached
+        if not words(key[0]):
+            return []
         pattern = key[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = await SearchQueryLog.raw(POPULAR, pattern, limit).run()
-        return self._popular.put(key, [r["normalised"] for r in rows])
+        rows = await SearchQueryLog.raw(POPULAR, pattern, POPULAR_CANDIDATES).run()
+        return self._popular.put(key, popular(((r["normalised"], r["searches"]) for r in rows), limit))
 
     async def report(self, since: datetime, until: datetime, limit: int) -> SearchReport:
         top = await SearchQueryLog.raw(TOP, since, until, limit).run()

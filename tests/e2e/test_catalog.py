@@ -6,13 +6,13 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_catalog_support import STAFF, brand, category, product, variant
+from tests.e2e.test_catalog_support import STAFF, STOCK_KEEPER, brand, category, product, stock, variant
 from tests.support.problems import assert_problem
 
 
 @pytest.fixture
 def staff(staff_headers: Any) -> dict[str, str]:
-    return staff_headers(*STAFF)
+    return staff_headers(*STAFF, *STOCK_KEEPER)
 
 
 @pytest.fixture
@@ -68,6 +68,7 @@ async def shop(client: Any, staff: dict[str, str]) -> dict[str, Any]:
             client, staff, "iPhone 16 Prototype", variant("IP16", 199900), brand_id=apple["id"]
         ),
     }
+    await stock(client, staff, "IP15-128", "SGS24", "MBA13", "TEA-100", "IP16")
     return {"products": made, "phones": phones, "electronics": electronics, "apple": apple}
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import asyncpg
 
+from domains.catalog.messages import GetVariantsBySku
+from tests.support.eventually import eventually
+
 STAFF = ("catalog:read", "catalog:write")
+STOCK_KEEPER = ("inventory:read", "inventory:write")
 # The relay stamps outbox rows once published: only what was written counts.
 TABLES = {
     "catalog_brand": "t",
@@ -49,6 +54,25 @@ async def product(
     return await create(
         client, "/admin/products", headers, {"name": name, "variants": list(variants), **fields}
     )
+
+
+async def stock(client: Any, headers: dict[str, str], *skus: str, units: int = 10) -> None:
+    """``units`` of each SKU received in warehouse MAIN (made if missing) by staff holding
+    ``STOCK_KEEPER``; returns once inventory's events have put the SKUs' variants on sale."""
+    warehouses = (await client.get("/admin/warehouses", headers=headers)).json()
+    if not any(w["code"] == "MAIN" for w in warehouses):
+        body = {"code": "MAIN", "name": "Main", "country": "DE", "priority": 0}
+        await create(client, "/admin/warehouses", headers, body)
+    for sku in skus:
+        body = {"sku": sku, "warehouse": "MAIN", "delta": units, "reason": "received"}
+        await create(client, "/admin/stock/adjustments", headers, body)
+
+    async def on_sale() -> bool:
+        query = GetVariantsBySku(skus=list(skus))
+        facts = await asyncio.to_thread(client.blocking_portal.call, client.app.state.bus.ask, query)
+        return len(facts) == len(skus) and all(f.available for f in facts)
+
+    await eventually(on_sale)
 
 
 async def fingerprint(database_url: str) -> dict[str, str]:

@@ -10,12 +10,12 @@ import pytest
 
 from core.errors import Invalid
 from domains.catalog.messages import GetVariantsBySku, Money
-from tests.e2e.test_catalog_support import STAFF, brand, category, product, variant
+from tests.e2e.test_catalog_support import STAFF, STOCK_KEEPER, brand, category, product, stock, variant
 
 
 @pytest.fixture
 def staff(staff_headers: Any) -> dict[str, str]:
-    return staff_headers(*STAFF)
+    return staff_headers(*STAFF, *STOCK_KEEPER)
 
 
 async def ask(client: Any, *skus: str) -> list[Any]:
@@ -40,6 +40,7 @@ async def test_facts_carry_price_brand_weight_status_and_every_ancestor_category
         category_id=headphones["id"],
         publish=True,
     )
+    await stock(client, staff, "WH-1000")
 
     [facts] = await ask(client, "WH-1000")
 

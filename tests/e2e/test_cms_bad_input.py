@@ -56,7 +56,8 @@ async def test_malformed_json_is_a_400_and_writes_nothing(client, editor, existi
         ("/admin/cms/pages", {"title": "x", "seo_description": "d" * 501}, 400, "seo_description"),
         ("/admin/cms/pages", {"title": "Taken", "slug": "taken"}, 409, "slug"),
         ("/admin/cms/posts", {"title": "x", "tags": "news"}, 400, "tags"),
-        ("/admin/cms/posts", {"title": "x", "tags": ["t" * 41]}, 422, "tags"),
+        ("/admin/cms/posts", {"title": "x", "tags": ["t" * 41]}, 400, "tags[0]"),
+        ("/admin/cms/posts", {"title": "x", "tags": [f"t{i}" for i in range(21)]}, 400, "tags"),
         ("/admin/cms/banners", {"title": "B", "image_url": "/b.png"}, 400, "placement"),
         (
             "/admin/cms/banners",
@@ -84,6 +85,19 @@ async def test_bad_create_is_a_problem_naming_the_field_and_writes_nothing(
     before = await database_state(settings)
     assert_problem(await client.post(path, json=body, headers=editor), status, field)
     assert await database_state(settings) == before
+
+
+async def test_a_post_takes_twenty_tags_of_forty_characters_as_its_schema_says(client, editor) -> None:
+    tags = ["t" * 40, *(f"t{i}" for i in range(19))]
+
+    created = await client.post("/admin/cms/posts", json={"title": "x", "tags": tags}, headers=editor)
+    changed = await client.patch(
+        f"/admin/cms/posts/{created.json()['id']}", json={"tags": [*tags, "one-more"]}, headers=editor
+    )
+
+    assert created.status_code == 201, created.text
+    assert created.json()["tags"] == tags
+    assert_problem(changed, 400, "tags")
 
 
 async def test_bad_updates_are_problems_naming_the_field_and_write_nothing(

@@ -150,7 +150,7 @@ class Spy:
         return getattr(self.bus, name)
 
 
-async def test_without_a_currency_prices_stay_in_euro_and_pricing_is_not_asked(shop, staff) -> None:
+async def test_without_a_currency_prices_are_the_default_currencys_from_pricing(shop, staff) -> None:
     await set_rate(shop, staff, "USD", "1.0850")
     made = await published(shop, staff, ("EUR-1", 1000))
     await hit(shop, made["id"])
@@ -167,7 +167,7 @@ async def test_without_a_currency_prices_stay_in_euro_and_pricing_is_not_asked(s
     assert [v["price"] for v in detail["variants"]] == [money(1000, "EUR")]
     assert "lowest_price_30d" not in detail["variants"][0]
     assert (searched["price"], searched["currency"]) == (1000, "EUR")
-    assert spy.asked == ["ListProducts", "GetProduct", "Search"]
+    assert spy.asked == ["ListProducts", "PriceSkus", "GetProduct", "PriceSkus", "Search", "PriceSkus"]
 
 
 async def test_search_price_filters_stay_in_the_default_currency(shop, staff) -> None:

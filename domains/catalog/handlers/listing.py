@@ -18,7 +18,7 @@ from domains.catalog.messages import (
     ProductPage,
     SnapshotPage,
 )
-from domains.catalog.model import taxonomy
+from domains.catalog.model import identifier, keyset, taxonomy
 from domains.catalog.ports import ProductFilter
 
 if TYPE_CHECKING:
@@ -103,10 +103,7 @@ async def list_products_for_index(query: ListProductsForIndex, deps: CatalogDeps
     """Published products' snapshots in id order; brands and categories read once per page."""
     check_page_size(query.limit, MAX_INDEX_LIMIT)
     position = decode_cursor(query.cursor)
-    try:
-        after = UUID(position[0]) if position is not None else None
-    except (ValueError, TypeError, IndexError, AttributeError):
-        raise unknown_cursor() from None
+    after = keyset(position, identifier)[0] if position is not None else None
     products = await deps.products.published_after(after, query.limit + 1)
     shown = products[: query.limit]
     brands = await deps.brands.get_many({p.brand_id for p in shown if p.brand_id is not None})

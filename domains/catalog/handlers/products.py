@@ -100,9 +100,10 @@ async def claim_skus(deps: CatalogDeps, labelled: list[tuple[str, Variant]]) -> 
 
 
 async def stocked(deps: CatalogDeps, variants: list[Variant]) -> list[Variant]:
-    """The variants with inventory's word on their SKUs' stock, where it has spoken."""
+    """The variants available only where inventory said it has units of their SKUs to sell: staff can
+    take a variant off sale, not offer one inventory never stocked (a cart could not buy it)."""
     known = await deps.stock.availability({v.sku for v in variants})
-    return [replace(v, available=known[v.sku]) if v.sku in known else v for v in variants]
+    return [replace(v, available=v.available and known.get(v.sku, False)) for v in variants]
 
 
 async def new_product(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from core.validation import Findings, check_limit
@@ -39,7 +40,8 @@ async def add_variant(cmd: AddVariant, deps: CatalogDeps) -> ProductDetails:
 
 
 async def update_variant(cmd: UpdateVariant, deps: CatalogDeps) -> ProductDetails:
-    """Changes a variant; a new price or stock flag is also announced on its own."""
+    """Changes a variant; a new price or stock flag is also announced on its own. A new SKU, or
+    ``available`` set, is checked against inventory's word: a variant is on sale only with stock."""
 
     async def change(product: Product, now: datetime) -> None:
         checks, old = Findings(), product.variant(cmd.variant_id)
@@ -48,7 +50,8 @@ async def update_variant(cmd: UpdateVariant, deps: CatalogDeps) -> ProductDetail
         checks.raise_any()
         if new.sku != old.sku:
             await claim_skus(deps, [("sku", new)])
-            new = (await stocked(deps, [new]))[0]
+        if new.sku != old.sku or cmd.available is True:
+            new = (await stocked(deps, [replace(new, available=cmd.available is not False)]))[0]
         product.replace_variant(new, now)
 
     return await change_product(deps, cmd.product_id, change)

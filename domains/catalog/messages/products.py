@@ -159,7 +159,8 @@ class AddVariant(Command[ProductDetails], frozen=True, kw_only=True, tag="catalo
 
 
 class UpdateVariant(Command[ProductDetails], frozen=True, kw_only=True, tag="catalog.UpdateVariant"):
-    """Changes a variant. ``available`` is the stock flag until inventory owns it."""
+    """Changes a variant. ``available`` false takes it off sale until inventory's next word on its
+    stock; true puts it on sale only if inventory last said it has units of the SKU."""
 
     key_field = "product_id"
     product_id: UUID

@@ -2,9 +2,10 @@
 
 Stock: the catalogue does not own stock. Each variant carries an ``available``
 flag: inventory's stock events set it (``when_stock_changed_update_availability``
-through ``Product.set_availability``); staff may set it too (``UpdateVariant``)
-until the next stock change of its SKU. A product is ``in_stock`` when any
-variant is available.
+through ``Product.set_availability``); a SKU inventory never spoke of has no
+stock, so its variant starts unavailable. Staff may take a variant off sale
+(``UpdateVariant``) until the next stock change of its SKU. A product is
+``in_stock`` when any variant is available.
 """
 
 from __future__ import annotations

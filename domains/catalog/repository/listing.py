@@ -12,26 +12,25 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from uuid import UUID
 
 from adapters.db.engine import fetch
 from core.money import Money
-from core.paging import unknown_cursor
 from domains.catalog.messages import BrandRef, CategoryRef, ProductSummary, VariantFacts
-from domains.catalog.model import fold
+from domains.catalog.model import fold, identifier, keyset, moment, text, whole
 from domains.catalog.tables import CatalogProduct
 
 if TYPE_CHECKING:
     from domains.catalog.messages import Sort
+    from domains.catalog.model import Reader
     from domains.catalog.ports import Position, ProductFilter
 
 P = CatalogProduct
 # sort -> (column name, ascending, how a position's key is read back)
-SORTS: dict[str, tuple[str, bool, Any]] = {
-    "newest": ("created_at", False, datetime.fromisoformat),
-    "price_asc": ("price_min", True, int),
-    "price_desc": ("price_min", False, int),
-    "name": ("folded_name", True, str),
+SORTS: dict[str, tuple[str, bool, Reader]] = {
+    "newest": ("created_at", False, moment),
+    "price_asc": ("price_min", True, whole),
+    "price_desc": ("price_min", False, whole),
+    "name": ("folded_name", True, text),
 }
 LISTING = """
 SELECT p.id, p.slug, p.name, p.status, p.price_min, p.price_max, p.currency, p.in_stock, p.images,
@@ -95,10 +94,7 @@ def _conditions(where: ProductFilter, sql: _Sql) -> None:
 
 def _after(sort: Sort, position: Position, sql: _Sql) -> None:
     name, ascending, read = SORTS[sort]
-    try:
-        key, last_id = read(position[0]), UUID(position[1])
-    except (ValueError, TypeError, IndexError):
-        raise unknown_cursor() from None
+    key, last_id = keyset(position, read, identifier)
     operator = ">" if ascending else "<"
     sql.where(f"(p.{name}, p.id) {operator} ({sql.param(key)}, {sql.param(last_id)})")
 

@@ -64,11 +64,11 @@ def time_and_id(cursor: str | None) -> TimeAndId | None:
         return None
     try:
         moment = datetime.fromisoformat(position[0])
-    except ValueError:
+        if moment.tzinfo is None:
+            raise unknown_cursor()
+        return utc(moment), position[1]
+    except (ValueError, OverflowError):  # past the year 9999 in UTC, which no column holds
         raise unknown_cursor() from None
-    if moment.tzinfo is None:
-        raise unknown_cursor()
-    return moment, position[1]
 
 
 def priority_and_id(cursor: str | None) -> PriorityAndId | None:

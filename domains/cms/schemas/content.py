@@ -15,6 +15,7 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from core.controllers import Body
+from core.http import NO_NUL
 from core.slugs import MAX_SLUG
 from domains.cms.messages import (
     AUTHOR_LENGTH,
@@ -48,11 +49,18 @@ SourceBody = Annotated[
 SeoTitle = Annotated[str, Meta(max_length=SEO_TITLE_LENGTH)]
 SeoDescription = Annotated[str, Meta(max_length=SEO_DESCRIPTION_LENGTH)]
 Author = Annotated[str, Meta(max_length=AUTHOR_LENGTH)]
-Tags = Annotated[
-    list[str],
+TAGS = "kept trimmed, lower-case and without repeats"
+Tag = Annotated[str, Meta(max_length=TAG_LENGTH)]
+Tags = Annotated[list[Tag], Meta(max_length=MAX_TAGS, description=TAGS)]
+# OpenAPI shows an optional field as a oneOf whose bounds sit beside it: the items' bound too.
+TagsChange = Annotated[
+    list[Tag],
     Meta(
-        description=f"at most {MAX_TAGS}, each at most {TAG_LENGTH} characters once trimmed; "
-        "kept lower-case and without repeats"
+        max_length=MAX_TAGS,
+        description=TAGS,
+        extra_json_schema={
+            "extra": {"items": {"type": "string", "maxLength": TAG_LENGTH, "pattern": NO_NUL}}
+        },
     ),
 ]
 
@@ -84,7 +92,7 @@ class PageUpdate(Body, frozen=True, kw_only=True):
 
 
 class PostUpdate(PageUpdate, frozen=True, kw_only=True):
-    tags: Tags | UnsetType = UNSET
+    tags: TagsChange | UnsetType = UNSET
 
 
 class PublishRequest(Body, frozen=True, kw_only=True):

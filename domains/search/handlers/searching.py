@@ -17,7 +17,14 @@ from domains.search.messages import (
     Search,
     SearchReply,
 )
-from domains.search.model import Boost, SearchRequest, ranked_suggestions, validate
+from domains.search.model import (
+    Boost,
+    SearchRequest,
+    ranked_suggestions,
+    unfit_text,
+    validate,
+    without_format,
+)
 
 if TYPE_CHECKING:
     from core.domain import Handler
@@ -57,7 +64,9 @@ async def search(query: Search, deps: SearchDeps) -> SearchReply:
 
 async def autocomplete(query: Autocomplete, deps: SearchDeps) -> AutocompleteReply:
     found = Findings()
-    prefix = found.text(query.q, "q", longest=MAX_PREFIX_LENGTH, required=False)
+    prefix = found.text(without_format(query.q), "q", longest=MAX_PREFIX_LENGTH, required=False)
+    if unfit_text(prefix):
+        found.add("q", "holds a character text cannot hold")
     if not 1 <= query.limit <= MAX_SUGGESTIONS:
         found.add("limit", f"between 1 and {MAX_SUGGESTIONS}")
     found.raise_any("the autocomplete request is not valid")

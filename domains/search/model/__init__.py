@@ -30,9 +30,13 @@ from domains.search.model.index import (
     matches_nothing,
     normalise,
     nothing_found,
+    popular,
     price_bucket_label,
     ranked_suggestions,
+    unfit_text,
     validate,
+    without_format,
+    words,
 )
 from domains.search.model.tuning import SearchTuning, checked_settings
 
@@ -59,7 +63,11 @@ __all__ = [
     "matches_nothing",
     "normalise",
     "nothing_found",
+    "popular",
     "price_bucket_label",
     "ranked_suggestions",
+    "unfit_text",
     "validate",
+    "without_format",
+    "words",
 ]

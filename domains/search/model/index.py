@@ -7,6 +7,8 @@ filters, facets and sorts, and no adapter ever interpolates raw user input.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from typing import get_args
 
 import msgspec
@@ -28,6 +30,10 @@ from domains.search.messages import (
 
 FACETS: tuple[str, ...] = get_args(Facet)
 ATTRIBUTE_KEY = re.compile(r"[a-z0-9_]{1,40}")
+WORD = re.compile(r"[^\W_]+")  # what the engines match on: runs of letters and digits
+# A past query is suggested to every shopper only once searched this often (with hits): one
+# visitor's single search, whatever text it holds, is no suggestion.
+MIN_SEARCHES_TO_SUGGEST = 2
 
 # Price facet buckets, in minor units: [lower, upper) ; None = open.
 PRICE_BUCKETS: tuple[tuple[int, int | None], ...] = (
@@ -86,10 +92,39 @@ def normalise(q: str) -> str:
     return " ".join(q.lower().split())
 
 
+def without_format(text: str) -> str:
+    """``text`` less Unicode format characters (zero-width space, soft hyphen...): invisible, they
+    would split or glue words a shopper sees as one."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def unfit_text(text: str) -> bool:
+    """Text no store can hold: a NUL character or a lone surrogate."""
+    return "\x00" in text or any(0xD800 <= ord(char) <= 0xDFFF for char in text)
+
+
+def words(q: str) -> str:
+    """The query as the engines match it: its words in lower case, punctuation left out."""
+    return " ".join(WORD.findall(without_format(q).lower()))
+
+
+def popular(counted: Iterable[tuple[str, int]], limit: int) -> list[str]:
+    """Past queries worth suggesting, most searched first: counted by their words (``iphone!!!`` is
+    ``iphone``), each searched at least ``MIN_SEARCHES_TO_SUGGEST`` times; none without a word."""
+    searches: dict[str, int] = {}
+    for query, count in counted:
+        if said := words(query):
+            searches[said] = searches.get(said, 0) + count
+    ranked = sorted(searches.items(), key=lambda item: (-item[1], item[0]))
+    return [query for query, count in ranked if count >= MIN_SEARCHES_TO_SUGGEST][:limit]
+
+
 def validate(request: SearchRequest) -> SearchRequest:
     """Refuse what no engine should see; name every bad field."""
     found = Findings()
-    q = found.text(request.q, "q", longest=MAX_QUERY_LENGTH, required=False)
+    q = found.text(without_format(request.q), "q", longest=MAX_QUERY_LENGTH, required=False)
+    if unfit_text(q):
+        found.add("q", "holds a character text cannot hold")
     for name in request.facets:
         if name not in FACETS:
             found.add("facets", f"unknown facet {name!r}; known: {', '.join(FACETS)}")

@@ -138,6 +138,7 @@ async def test_updating_an_unknown_product_is_not_found(deps) -> None:
 
 
 async def test_a_price_change_is_announced_with_old_and_new_price(deps) -> None:
+    await deps.stock.advance("MUG-1", 1, True)
     created = await handlers.create_product(mug(amount=1200), deps)
     variant = created.variants[0]
 
@@ -273,6 +274,7 @@ async def test_an_archived_product_is_announced(deps) -> None:
 async def test_variants_are_described_by_sku_in_any_case_with_their_category_ancestors(deps) -> None:
     home = await taxonomy_handlers.create_category(CreateCategory(name="Home"), deps)
     coffee = await taxonomy_handlers.create_category(CreateCategory(name="Coffee", parent_id=home.id), deps)
+    await deps.stock.advance("MUG-1", 1, True)
     made = await handlers.create_product(mug(sku="MUG-1", category_id=coffee.id, publish=True), deps)
 
     facts = await variant_handlers.get_variants_by_sku(GetVariantsBySku(skus=["mug-1", "NOPE"]), deps)

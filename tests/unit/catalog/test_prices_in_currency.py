@@ -6,7 +6,9 @@ from typing import Any
 from uuid import uuid4
 
 import msgspec
+import pytest
 
+from core.errors import TimedOut, Unavailable
 from core.money import Money
 from domains.catalog.api import cards_in, prices_in, product_in
 from domains.catalog.schemas import Product, ProductCards
@@ -112,3 +114,17 @@ async def test_pricing_is_asked_even_for_no_skus_so_a_bad_currency_is_always_ref
 
     assert await prices_in(bus, "GBP") == {}
     assert [(q.skus, q.product_ids, q.currency) for q in bus.asked] == [([], [], "GBP")]
+
+
+class PricingDown:
+    """A bus whose pricing does not answer (its process is down)."""
+
+    async def ask(self, query: Any) -> Any:
+        raise TimedOut("pricing.PriceSkus got no reply in time")
+
+
+async def test_without_pricing_the_default_currency_keeps_the_catalogue_prices() -> None:
+    assert await prices_in(PricingDown(), None, skus=["MUG-1"]) == {}  # type: ignore[arg-type]
+
+    with pytest.raises(Unavailable):
+        await prices_in(PricingDown(), "USD", skus=["MUG-1"])  # type: ignore[arg-type]

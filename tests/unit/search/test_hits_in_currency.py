@@ -5,7 +5,9 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 import msgspec
+import pytest
 
+from core.errors import TimedOut, Unavailable
 from domains.search.api import hits_in
 from domains.search.messages import SearchDocument
 from tests.support.pricing import Pricing
@@ -44,3 +46,18 @@ async def test_no_hits_still_ask_pricing_so_a_bad_currency_is_refused() -> None:
 
     assert await hits_in(bus, [], "GBP") == []
     assert [(q.product_ids, q.currency) for q in bus.asked] == [([], "GBP")]
+
+
+class PricingDown:
+    """A bus whose pricing does not answer (its process is down)."""
+
+    async def ask(self, query: object) -> object:
+        raise TimedOut("pricing.PriceSkus got no reply in time")
+
+
+async def test_without_pricing_hits_keep_their_indexed_prices_in_the_default_currency() -> None:
+    hit = document()
+
+    assert await hits_in(PricingDown(), [hit], None) == [hit]  # type: ignore[arg-type]
+    with pytest.raises(Unavailable):
+        await hits_in(PricingDown(), [hit], "JPY")  # type: ignore[arg-type]
