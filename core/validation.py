@@ -8,6 +8,7 @@ then raises a single ``Invalid`` (422).
 from __future__ import annotations
 
 from collections.abc import Sized
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
@@ -17,6 +18,7 @@ from core.money import MAX_AMOUNT, Money, is_currency
 from core.slugs import slug_problem
 
 T = TypeVar("T")
+EDGES = (datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC))
 
 
 class Findings(list[FieldError]):
@@ -84,6 +86,18 @@ class Findings(list[FieldError]):
             self.add(field, f"at most {places} decimal places")
             return Decimal(0)
         return rate
+
+    def moment(self, value: datetime, field: str) -> datetime:
+        """``value`` in UTC (a naive one is taken to be UTC); one a column cannot hold as given (past
+        the year 9999 in UTC, or the first and last instants, which PostgreSQL keeps as -infinity and
+        infinity and gives back without an offset) is an error."""
+        try:
+            at = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        except OverflowError:
+            at = EDGES[1]
+        if at in EDGES:
+            self.add(field, "must be after the year 1 and before the year 9999 ends, in UTC")
+        return at
 
     def at_most(self, items: Sized, most: int, field: str) -> None:
         """The one limit check on how many items an input may carry."""

@@ -11,6 +11,13 @@ from tests.e2e.test_cms import create, database_state
 from tests.support.problems import assert_problem
 
 UNKNOWN = str(uuid.uuid4())
+# Past the year 9999 in UTC, or the first and last instants (kept by PostgreSQL as -infinity and infinity).
+EDGE_TIMES = (
+    "9999-12-31T23:59:59-14:00",
+    "0001-01-01T00:00:00+14:00",
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59.999999Z",
+)
 
 
 @pytest.fixture
@@ -77,6 +84,16 @@ async def test_malformed_json_is_a_400_and_writes_nothing(client, editor, existi
             400,
             "starts_at",
         ),
+        *(
+            (
+                "/admin/cms/banners",
+                {"title": "B", "image_url": "/b.png", "placement": "p", name: edge},
+                422,
+                name,
+            )
+            for name in ("starts_at", "ends_at")
+            for edge in EDGE_TIMES
+        ),
     ],
 )
 async def test_bad_create_is_a_problem_naming_the_field_and_writes_nothing(
@@ -124,6 +141,11 @@ async def test_bad_updates_are_problems_naming_the_field_and_write_nothing(
         f"/admin/cms/pages/{page}/publish", json={"publish_at": "2030-01-01T00:00:00"}, headers=editor
     )
     assert_problem(publish, 400, "publish_at")
+    for edge in EDGE_TIMES:
+        too_far = await client.post(
+            f"/admin/cms/pages/{page}/publish", json={"publish_at": edge}, headers=editor
+        )
+        assert_problem(too_far, 422, "publish_at")
     assert await database_state(settings) == before
 
 

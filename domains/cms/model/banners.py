@@ -24,7 +24,6 @@ from domains.cms.messages import (
     BannerItem,
     BannerUpdated,
 )
-from domains.cms.model import utc
 
 if TYPE_CHECKING:
     from core.messages import Event
@@ -64,7 +63,10 @@ def checked(fields: Mapping[str, Any]) -> dict[str, Any]:
         found.add("placement", "must be 1-64 lowercase letters, digits, '_' or '-' (e.g. home_hero)")
     if fields["priority"] not in PRIORITY_RANGE:
         found.add("priority", f"must be between {PRIORITY_RANGE.start} and {PRIORITY_RANGE.stop - 1}")
-    starts_at, ends_at = (None if t is None else utc(t) for t in (fields["starts_at"], fields["ends_at"]))
+    starts_at, ends_at = (
+        None if fields[name] is None else found.moment(fields[name], name)
+        for name in ("starts_at", "ends_at")
+    )
     if starts_at is not None and ends_at is not None and ends_at <= starts_at:
         found.add("ends_at", "must be after starts_at")
     values = {

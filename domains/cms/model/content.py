@@ -25,7 +25,7 @@ from domains.cms.messages import (
     Kind,
     Status,
 )
-from domains.cms.model import markup, utc
+from domains.cms.model import markup
 
 if TYPE_CHECKING:
     from core.messages import Event
@@ -120,7 +120,11 @@ class Content:
         """Live now when ``at`` is absent or past, else scheduled for ``at``."""
         if self.status_at(now) == "published":
             raise Conflict(f"the {self.kind} is already published")
-        self.publish_at = now if at is None else utc(at)
+        if at is not None:
+            found = Findings()
+            at = found.moment(at, "publish_at")
+            found.raise_any("the publishing time cannot be stored")
+        self.publish_at = now if at is None else at
         self.status = "scheduled" if self.publish_at > now else "published"
         self._record("published", now)
 
