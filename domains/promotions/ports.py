@@ -7,7 +7,7 @@ each is one conditional UPDATE that says whether a use was left.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -76,6 +76,7 @@ class Use:
     """One use an order takes: of a promotion, through a coupon or automatically."""
 
     promotion_id: UUID
+    name: str
     coupon_id: UUID | None
     code: str | None
     variant: str | None
@@ -85,8 +86,10 @@ class Use:
 
 
 class RedemptionStore(Protocol):
-    async def claim(self, order_id: UUID, customer_id: UUID | None, currency: str, use: Use) -> bool:
-        """Record ``use`` for the order; False if the order already recorded it."""
+    async def claim(
+        self, order_id: UUID, customer_id: UUID | None, emails: Sequence[str], currency: str, use: Use
+    ) -> bool:
+        """Record ``use`` for the order and its shopper; False if the order already recorded it."""
         ...
 
     async def take_coupon(self, coupon_id: UUID) -> bool: ...
@@ -94,6 +97,10 @@ class RedemptionStore(Protocol):
     async def take_promotion(self, promotion_id: UUID) -> bool: ...
 
     async def take_customer(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool: ...
+
+    async def take_email(self, promotion_id: UUID, email: str, limit: int) -> bool:
+        """One use by this (normalised) email, guest or customer; False if it has ``limit`` already."""
+        ...
 
     async def spend(self, campaign_id: UUID, amount: int) -> bool:
         """Add ``amount`` to the campaign's spend; False (nothing done) if that would pass its budget."""
@@ -107,6 +114,10 @@ class RedemptionStore(Protocol):
         ...
 
     async def customer_uses(self, customer_id: UUID, promotion_ids: Collection[UUID]) -> dict[UUID, int]: ...
+
+    async def email_uses(self, emails: Collection[str], promotion_ids: Collection[UUID]) -> dict[UUID, int]:
+        """Each promotion's most uses by any of these emails."""
+        ...
 
     async def codes_of(self, order_id: UUID) -> list[str] | None:
         """The codes the order redeemed, or None if it redeemed nothing yet."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from piccolo.columns import (
     JSONB,
     UUID,
+    Array,
     BigInt,
     BigSerial,
     Boolean,
@@ -87,6 +88,7 @@ class PromotionsRedemption(Table, tablename="promotions_redemption"):
     amount = BigInt(default=0)
     currency = Varchar(length=3)
     campaign_id = UUID(null=True, default=None)
+    emails = Array(base_column=Varchar(length=320), default=[])
     created_at = Timestamptz()
     released_at = Timestamptz(null=True, default=None)
 
@@ -97,6 +99,17 @@ class PromotionsCustomerUse(Table, tablename="promotions_customer_use"):
         references=PromotionsPromotion, on_delete=OnDelete.cascade, db_column_name="promotion_id"
     )
     customer_id = UUID()
+    used = Integer(default=0)
+
+
+class PromotionsEmailUse(Table, tablename="promotions_email_use"):
+    """A shopper's uses of a per-customer-limited promotion counted by normalised email, guests included."""
+
+    id = BigSerial(primary_key=True)
+    promotion = ForeignKey(
+        references=PromotionsPromotion, on_delete=OnDelete.cascade, db_column_name="promotion_id"
+    )
+    email = Varchar(length=320)
     used = Integer(default=0)
 
 
@@ -115,5 +128,6 @@ TABLES: list[type[Table]] = [
     PromotionsCoupon,
     PromotionsRedemption,
     PromotionsCustomerUse,
+    PromotionsEmailUse,
     PromotionsExposure,
 ]

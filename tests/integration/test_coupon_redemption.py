@@ -9,11 +9,13 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
+import msgspec
 import pytest
 
 from adapters.db.engine import close_engine, open_engine
 from adapters.db.uow import PgUnitOfWorkFactory
-from core.errors import Conflict, Invalid
+from core.errors import Conflict, Invalid, NotFound
+from domains.identity.messages import AccountView, GetCustomer
 from domains.promotions.handlers.campaigns import create_campaign
 from domains.promotions.handlers.coupons import create_coupon
 from domains.promotions.handlers.promotions import create_promotion
@@ -35,9 +37,23 @@ from domains.promotions.repository import (
 )
 
 
-class NoBus:
+class Accounts:
+    """A bus answering identity's account query from the customers' emails it was given."""
+
+    def __init__(self) -> None:
+        self.emails: dict[str, str] = {}
+
+    def register(self, email: str) -> UUID:
+        customer = uuid4()
+        self.emails[str(customer)] = email
+        return customer
+
     async def ask(self, query: Any, *, timeout: float | None = None) -> Any:
-        raise AssertionError(f"unexpected query {query}")
+        assert isinstance(query, GetCustomer), f"unexpected query {query}"
+        if query.customer_id not in self.emails:
+            raise NotFound("no such customer")
+        email = self.emails[query.customer_id]
+        return AccountView(id=query.customer_id, email=email, created_at=datetime.now(UTC))
 
 
 @pytest.fixture
@@ -46,7 +62,7 @@ async def deps(database_url: str) -> AsyncIterator[PromotionsDeps]:
     try:
         yield PromotionsDeps(
             uow=PgUnitOfWorkFactory(engine),
-            bus=NoBus(),  # type: ignore[arg-type]
+            bus=Accounts(),  # type: ignore[arg-type]
             promotions=PgPromotionRepository(),
             campaigns=PgCampaignRepository(),
             coupons=PgCouponRepository(),
@@ -66,10 +82,14 @@ async def coupon(deps: PromotionsDeps, code: str, *, usage_limit: int | None = N
 
 
 async def redeem(
-    deps: PromotionsDeps, *codes: str, order: UUID | None = None, customer: UUID | None = None
+    deps: PromotionsDeps,
+    *codes: str,
+    order: UUID | None = None,
+    customer: UUID | None = None,
+    email: str | None = None,
 ) -> Any:
     command = RedeemCoupons(
-        order_id=order or uuid4(), customer_id=customer, codes=list(codes), currency="EUR"
+        order_id=order or uuid4(), customer_id=customer, codes=list(codes), currency="EUR", email=email
     )
     return await redeem_coupons(command, deps)
 
@@ -197,3 +217,73 @@ async def test_a_customer_may_use_a_promotion_only_as_often_as_allowed(deps) -> 
     with pytest.raises(Conflict):
         await redeem(deps, "PER-CUSTOMER", customer=customer)
     assert (await redeem(deps, "PER-CUSTOMER", customer=uuid4())).codes == ["PER-CUSTOMER"]
+
+
+def customer(deps: PromotionsDeps, email: str) -> UUID:
+    accounts: Accounts = deps.bus  # type: ignore[assignment]
+    return accounts.register(email)
+
+
+async def test_a_guest_may_use_a_once_per_customer_code_once_per_email(deps) -> None:
+    await coupon(deps, "GUEST-ONCE", per_customer_limit=1)
+    await redeem(deps, "GUEST-ONCE", email="Same.Guest@Example.com")
+
+    with pytest.raises(Conflict) as refused:
+        await redeem(deps, "GUEST-ONCE", email="  same.guest@example.COM ")
+
+    assert refused.value.errors[0].field == "codes[0]"
+    assert refused.value.detail == "coupon GUEST-ONCE cannot be redeemed: usage_limit_reached"
+    assert (await redeem(deps, "GUEST-ONCE", email="other.guest@example.com")).codes == ["GUEST-ONCE"]
+
+
+async def test_a_guest_using_a_customers_email_shares_the_customers_uses(deps) -> None:
+    await coupon(deps, "SHARED-ONCE", per_customer_limit=1)
+    anna = customer(deps, "Anna@Example.com")
+    await redeem(deps, "SHARED-ONCE", customer=anna)
+
+    with pytest.raises(Conflict):
+        await redeem(deps, "SHARED-ONCE", email="anna@example.com")
+
+
+async def test_a_customer_whose_email_a_guest_order_used_is_refused(deps) -> None:
+    await coupon(deps, "USED-BY-GUEST", per_customer_limit=1)
+    await redeem(deps, "USED-BY-GUEST", email="ben@example.com")
+
+    with pytest.raises(Conflict):
+        await redeem(deps, "USED-BY-GUEST", customer=customer(deps, "Ben@example.com"))
+
+
+async def test_a_cancelled_guest_order_gives_its_email_use_back(deps) -> None:
+    await coupon(deps, "GUEST-BACK", per_customer_limit=1)
+    order = uuid4()
+    await redeem(deps, "GUEST-BACK", order=order, email="carl@example.com")
+
+    await release_coupons(ReleaseCoupons(order_id=order), deps)
+
+    assert (await redeem(deps, "GUEST-BACK", email="carl@example.com")).codes == ["GUEST-BACK"]
+
+
+async def test_concurrent_guest_orders_with_one_email_get_one_use(deps) -> None:
+    await coupon(deps, "GUEST-RACE", per_customer_limit=1)
+
+    outcomes = await asyncio.gather(
+        *(redeem(deps, "GUEST-RACE", email="dora@example.com") for _ in range(10)), return_exceptions=True
+    )
+
+    assert sum(not isinstance(o, Exception) for o in outcomes) == 1
+    assert all(isinstance(o, Conflict) for o in outcomes if isinstance(o, Exception))
+
+
+async def test_an_automatic_promotion_used_up_is_refused_naming_the_promotion(deps) -> None:
+    promotion = await create_promotion(
+        CreatePromotion(name="Winter sale", kind="fixed", value="500", usage_limit=1), deps
+    )
+    applied = [AppliedPromotion(id=promotion.id, name="Winter sale", amount=500)]
+    order = RedeemCoupons(order_id=uuid4(), customer_id=None, codes=[], currency="EUR", applied=applied)
+    await redeem_coupons(order, deps)
+
+    with pytest.raises(Conflict) as refused:
+        await redeem_coupons(msgspec.structs.replace(order, order_id=uuid4()), deps)
+
+    assert refused.value.detail == 'promotion "Winter sale" cannot be redeemed: usage_limit_reached'
+    assert refused.value.errors[0].field == "applied[0]"

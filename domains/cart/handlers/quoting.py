@@ -54,6 +54,7 @@ def _query(cart: Cart, lines: list[Line], codes: list[str], shipping: int) -> Qu
         else None,
         shipping=shipping,
         customer_id=cart.customer_id,
+        email=cart.email,
         cart_id=cart.id,
     )
 

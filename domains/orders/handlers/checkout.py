@@ -85,6 +85,7 @@ async def _redeem(saga: Saga) -> None:
                 codes=plan.coupon_codes,
                 currency=plan.currency,
                 applied=applied,
+                email=plan.email,
             )
         )
     except Conflict as refused:

@@ -73,6 +73,7 @@ async def plan_order(deps: OrdersDeps, cart: CheckoutCart, email: str | None, pr
             country=address.country, region=address.region, postal_code=address.postal_code
         ),
         customer_id=cart.customer_id,
+        email=email,
         cart_id=cart.id,
     )
     option = await _shipping(deps, cart, address, await deps.bus.ask(question))

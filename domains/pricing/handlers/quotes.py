@@ -140,6 +140,7 @@ async def quote_cart(query: QuoteCart, deps: PricingDeps) -> Quote:
             shipping=query.shipping,
             coupon_codes=codes,
             customer_id=query.customer_id,
+            email=query.email,
             cart_id=query.cart_id,
             segment_ids=shopper.segments,
             first_order=shopper.first_order,

@@ -99,5 +99,6 @@ class QuoteCart(Query[Quote], frozen=True, kw_only=True, tag="pricing.QuoteCart"
     shipping_address: ShippingAddress | None = None
     shipping: int = 0
     customer_id: UUID | None = None
+    email: str | None = None  # the shopper's (a guest's) email: per-customer promotion limits count it
     cart_id: UUID | None = None
     record_exposure: bool = False  # True for the checkout, which counts A/B exposure once

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from core.money import MAX_AMOUNT, is_currency
 from core.validation import Findings
+from domains.promotions.handlers.shoppers import shopper_emails
 from domains.promotions.messages import AppliedPromotion, EvaluatePromotions, PromotionResult, RejectedCoupon
 from domains.promotions.model.coupons import normal
 from domains.promotions.model.evaluation import Cart, Evaluation, Line, Offer, evaluate
@@ -59,8 +60,20 @@ def cart_of(query: EvaluatePromotions) -> Cart:
     )
 
 
+async def shopper_uses(
+    deps: PromotionsDeps, customer_id: UUID | None, email: str | None, limited: list[UUID]
+) -> dict[UUID, int]:
+    """Each per-customer-limited promotion's uses by this shopper: the most by its id or any of its emails."""
+    if not limited:
+        return {}
+    emails = await shopper_emails(deps, customer_id, email)
+    by_id = await deps.redemptions.customer_uses(customer_id, limited) if customer_id else {}
+    by_email = await deps.redemptions.email_uses(emails, limited) if emails else {}
+    return {p: max(by_id.get(p, 0), by_email.get(p, 0)) for p in limited}
+
+
 async def offers_for(
-    deps: PromotionsDeps, codes: list[str], cart: Cart, now: datetime
+    deps: PromotionsDeps, codes: list[str], cart: Cart, now: datetime, email: str | None = None
 ) -> tuple[list[Offer], list[str]]:
     """The automatic promotions and those of the codes given, with their use facts; and the unknown codes."""
     coupons = await deps.coupons.find(codes)
@@ -68,11 +81,7 @@ async def offers_for(
     by_id.update(await deps.promotions.get_many({c.promotion_id for c in coupons.values()}))
     campaigns = await deps.campaigns.get_many({p.campaign_id for p in by_id.values() if p.campaign_id})
     limited = [p.id for p in by_id.values() if p.per_customer_limit is not None]
-    uses = (
-        await deps.redemptions.customer_uses(cart.customer_id, limited)
-        if cart.customer_id and limited
-        else {}
-    )
+    uses = await shopper_uses(deps, cart.customer_id, email, limited)
 
     def offer(promotion_id: UUID, code: str | None = None, exhausted: bool = False) -> Offer:
         p = by_id[promotion_id]
@@ -115,7 +124,7 @@ def result_of(evaluation: Evaluation) -> PromotionResult:
 
 async def evaluate_promotions(query: EvaluatePromotions, deps: PromotionsDeps) -> PromotionResult:
     codes, cart, now = _checked(query), cart_of(query), deps.clock()
-    offers, unknown = await offers_for(deps, codes, cart, now)
+    offers, unknown = await offers_for(deps, codes, cart, now, query.email)
     evaluation = evaluate(cart, offers, unknown, now, deps.coupons_per_order)
     if query.record_exposure and evaluation.applied:
         await deps.redemptions.expose(

@@ -2,7 +2,9 @@
 
 The counts are guarded in PostgreSQL (one conditional UPDATE per limit), so
 concurrent orders never take more uses than a limit allows. Rows are locked in
-one global order (coupons, then promotions, then campaigns) so two orders never deadlock.
+one global order (coupons, then promotions each with its per-customer counts by id
+and by email, then campaigns) so two orders never deadlock. A per-customer limit
+binds guests too: it is counted by every email the shopper is known by.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 from core.errors import Conflict, FieldError, Invalid
 from core.validation import Findings
 from domains.promotions.handlers.evaluation import MAX_CODES
+from domains.promotions.handlers.shoppers import shopper_emails
 from domains.promotions.messages import (
     CouponsRedeemed,
     CouponsReleased,
@@ -25,6 +28,7 @@ from domains.promotions.ports import Use
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from uuid import UUID
 
     from core.domain import Handler
     from core.messages import Message
@@ -32,9 +36,21 @@ if TYPE_CHECKING:
     from domains.promotions.model.promotions import Promotion
     from domains.promotions.ports import PromotionsDeps
 
+Emails = tuple[str, ...]
+
 
 def _refused(field: str, code: str, reason: str) -> Conflict:
     return Conflict(f"coupon {code} cannot be redeemed: {reason}", errors=[FieldError(field, reason)])
+
+
+def _used_up(field: str, use: Use) -> Conflict:
+    """A limit reached: named by the code, or by the promotion's name when it applied without one."""
+    if use.code:
+        return _refused(field, use.code, "usage_limit_reached")
+    return Conflict(
+        f'promotion "{use.name}" cannot be redeemed: usage_limit_reached',
+        errors=[FieldError(field, "usage_limit_reached")],
+    )
 
 
 def _window(promotion: Promotion, now: datetime) -> str | None:
@@ -81,6 +97,7 @@ def _use(
 ) -> Use:
     return Use(
         promotion_id=promotion.id,
+        name=promotion.name,
         coupon_id=coupon.id if coupon else None,
         code=code,
         variant=variant,
@@ -90,21 +107,31 @@ def _use(
     )
 
 
-async def _take(deps: PromotionsDeps, cmd: RedeemCoupons, uses: list[tuple[str, Use]]) -> None:
+async def _take_shopper(deps: PromotionsDeps, use: Use, customer_id: UUID | None, emails: Emails) -> bool:
+    """One use of a per-customer limit by the customer's id and by each of the shopper's emails."""
+    limit = use.per_customer_limit
+    if not limit:
+        return True
+    if customer_id and not await deps.redemptions.take_customer(use.promotion_id, customer_id, limit):
+        return False
+    for email in emails:
+        if not await deps.redemptions.take_email(use.promotion_id, email, limit):
+            return False
+    return True
+
+
+async def _take(
+    deps: PromotionsDeps, cmd: RedeemCoupons, emails: Emails, uses: list[tuple[str, Use]]
+) -> None:
     """Take one use of every limit, in a global lock order; the first limit reached refuses all."""
     for field, use in sorted(uses, key=lambda u: str(u[1].coupon_id)):
         if use.coupon_id is not None and not await deps.redemptions.take_coupon(use.coupon_id):
-            raise _refused(field, use.code or "", "usage_limit_reached")
+            raise _used_up(field, use)
     for field, use in sorted(uses, key=lambda u: str(u[1].promotion_id)):
         if not await deps.redemptions.take_promotion(use.promotion_id):
-            raise _refused(field, use.code or "", "usage_limit_reached")
-        limit = use.per_customer_limit
-        if (
-            cmd.customer_id
-            and limit
-            and not await deps.redemptions.take_customer(use.promotion_id, cmd.customer_id, limit)
-        ):
-            raise _refused(field, use.code or "", "usage_limit_reached")
+            raise _used_up(field, use)
+        if not await _take_shopper(deps, use, cmd.customer_id, emails):
+            raise _used_up(field, use)
     budgets = await deps.campaigns.get_many({u.campaign_id for _, u in uses if u.campaign_id})
     for field, use in sorted(uses, key=lambda u: str(u[1].campaign_id)):
         campaign = budgets.get(use.campaign_id) if use.campaign_id else None
@@ -114,7 +141,7 @@ async def _take(deps: PromotionsDeps, cmd: RedeemCoupons, uses: list[tuple[str, 
             and campaign.currency == cmd.currency
             and not await deps.redemptions.spend(campaign.id, use.amount)
         ):
-            raise _refused(field, use.code or "", "usage_limit_reached")
+            raise _used_up(field, use)
 
 
 async def redeem_coupons(cmd: RedeemCoupons, deps: PromotionsDeps) -> Redemption:
@@ -127,12 +154,14 @@ async def redeem_coupons(cmd: RedeemCoupons, deps: PromotionsDeps) -> Redemption
         if done is not None:
             return Redemption(order_id=cmd.order_id, codes=done)
         uses = await _uses(cmd, codes, deps)
+        limited = any(use.per_customer_limit for _, use in uses)
+        emails = await shopper_emails(deps, cmd.customer_id, cmd.email) if limited else ()
         for _, use in uses:
-            if not await deps.redemptions.claim(cmd.order_id, cmd.customer_id, cmd.currency, use):
+            if not await deps.redemptions.claim(cmd.order_id, cmd.customer_id, emails, cmd.currency, use):
                 return Redemption(
                     order_id=cmd.order_id, codes=await deps.redemptions.codes_of(cmd.order_id) or []
                 )
-        await _take(deps, cmd, uses)
+        await _take(deps, cmd, emails, uses)
         uow.add(CouponsRedeemed(order_id=cmd.order_id, customer_id=cmd.customer_id, codes=codes))
         await uow.commit()
     return Redemption(order_id=cmd.order_id, codes=codes)

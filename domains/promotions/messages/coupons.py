@@ -67,6 +67,8 @@ class RedeemCoupons(Command[Redemption], frozen=True, kw_only=True, tag="promoti
 
     ``applied`` (optional) is the order's quote: its amounts feed campaign budgets and the
     A/B report, and its automatic promotions are counted against their usage limits too.
+    A per-customer limit counts the customer's id and ``email`` (the order's), as well as a
+    signed-in customer's account email: a guest is held to it by email.
     """
 
     key_field = "order_id"
@@ -75,6 +77,7 @@ class RedeemCoupons(Command[Redemption], frozen=True, kw_only=True, tag="promoti
     codes: list[str]
     currency: str
     applied: list[AppliedPromotion] = []
+    email: str | None = None
 
 
 class ReleaseCoupons(Command[Redemption], frozen=True, kw_only=True, tag="promotions.ReleaseCoupons"):

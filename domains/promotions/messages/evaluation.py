@@ -49,7 +49,8 @@ class EvaluatePromotions(
     """The discounts of the best allowed combination of promotions for this cart.
 
     Every fact about the shopper arrives here; ``record_exposure=False`` leaves the
-    A/B exposure counters alone (previews, repeated quotes).
+    A/B exposure counters alone (previews, repeated quotes). Per-customer limits are
+    checked against the customer's uses and those of ``email`` and the account's email.
     """
 
     currency: str
@@ -61,3 +62,4 @@ class EvaluatePromotions(
     segment_ids: list[UUID] = []
     first_order: bool = False
     record_exposure: bool = True
+    email: str | None = None

@@ -45,8 +45,8 @@ def refusal(offer: Offer, cart: Cart, now: datetime) -> tuple[Reason, str] | Non
         return "usage_limit_reached", "has been used as often as allowed"
     if offer.code_exhausted:
         return "usage_limit_reached", "this code has been used as often as allowed"
-    if p.per_customer_limit is not None and cart.customer_id and offer.customer_uses >= p.per_customer_limit:
-        return "usage_limit_reached", "this customer has used it as often as allowed"
+    if p.per_customer_limit is not None and offer.customer_uses >= p.per_customer_limit:
+        return "usage_limit_reached", "this shopper has used it as often as allowed"
     if c is not None and c.spent_out:
         return "usage_limit_reached", "its campaign's budget is spent"
     return _misfit(p, cart)

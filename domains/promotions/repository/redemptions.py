@@ -6,7 +6,7 @@ to commit and then re-checks its WHERE clause, so no limit is ever passed.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
@@ -20,8 +20,8 @@ R = PromotionsRedemption
 
 CLAIM = """
 INSERT INTO promotions_redemption
-    (id, order_id, promotion_id, coupon_id, code, customer_id, variant, amount, currency, campaign_id)
-VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {})
+    (id, order_id, promotion_id, coupon_id, code, customer_id, variant, amount, currency, campaign_id, emails)
+VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}::text[])
 ON CONFLICT DO NOTHING RETURNING id"""
 TAKE_COUPON = """
 UPDATE promotions_coupon SET used = used + 1
@@ -33,17 +33,22 @@ TAKE_CUSTOMER = """
 INSERT INTO promotions_customer_use AS u (promotion_id, customer_id, used) VALUES ({}, {}, 1)
 ON CONFLICT (promotion_id, customer_id) DO UPDATE SET used = u.used + 1 WHERE u.used < {}
 RETURNING u.id"""
+TAKE_EMAIL = """
+INSERT INTO promotions_email_use AS u (promotion_id, email, used) VALUES ({}, {}, 1)
+ON CONFLICT (promotion_id, email) DO UPDATE SET used = u.used + 1 WHERE u.used < {}
+RETURNING u.id"""
 SPEND = """
 UPDATE promotions_campaign SET spent = spent + {}
 WHERE id = {} AND (budget IS NULL OR spent + {} <= budget) RETURNING id"""
 RELEASE = """
 UPDATE promotions_redemption SET released_at = now()
 WHERE order_id = {} AND released_at IS NULL
-RETURNING promotion_id, coupon_id, code, customer_id, amount, campaign_id"""
+RETURNING promotion_id, coupon_id, code, customer_id, amount, campaign_id, emails"""
 GIVE_BACK = """
 WITH gone AS (SELECT unnest({}::uuid[]) AS promotion_id, unnest({}::uuid[]) AS coupon_id,
                      unnest({}::uuid[]) AS customer_id, unnest({}::bigint[]) AS amount,
                      unnest({}::uuid[]) AS campaign_id),
+by_email AS (SELECT unnest({}::uuid[]) AS promotion_id, unnest({}::text[]) AS email),
 coupons AS (UPDATE promotions_coupon c SET used = greatest(c.used - g.n, 0)
             FROM (SELECT coupon_id, count(*) AS n FROM gone WHERE coupon_id IS NOT NULL GROUP BY 1) g
             WHERE c.id = g.coupon_id RETURNING 1),
@@ -53,7 +58,10 @@ promotions AS (UPDATE promotions_promotion p SET used = greatest(p.used - g.n, 0
 customers AS (UPDATE promotions_customer_use u SET used = greatest(u.used - g.n, 0)
               FROM (SELECT promotion_id, customer_id, count(*) AS n FROM gone
                     WHERE customer_id IS NOT NULL GROUP BY 1, 2) g
-              WHERE u.promotion_id = g.promotion_id AND u.customer_id = g.customer_id RETURNING 1)
+              WHERE u.promotion_id = g.promotion_id AND u.customer_id = g.customer_id RETURNING 1),
+emails AS (UPDATE promotions_email_use u SET used = greatest(u.used - g.n, 0)
+           FROM (SELECT promotion_id, email, count(*) AS n FROM by_email GROUP BY 1, 2) g
+           WHERE u.promotion_id = g.promotion_id AND u.email = g.email RETURNING 1)
 UPDATE promotions_campaign k SET spent = greatest(k.spent - g.total, 0)
 FROM (SELECT campaign_id, sum(amount) AS total FROM gone WHERE campaign_id IS NOT NULL GROUP BY 1) g
 WHERE k.id = g.campaign_id"""
@@ -72,6 +80,9 @@ FULL JOIN (SELECT coalesce(variant, '') AS variant, count(DISTINCT order_id) AS 
 ORDER BY 1"""
 CUSTOMER_USES = """
 SELECT promotion_id, used FROM promotions_customer_use WHERE customer_id = {} AND promotion_id = any({}::uuid[])"""
+EMAIL_USES = """
+SELECT promotion_id, max(used) AS used FROM promotions_email_use
+WHERE email = any({}::text[]) AND promotion_id = any({}::uuid[]) GROUP BY 1"""
 
 
 async def _sql(sql: str, *args: Any) -> list[dict[str, Any]]:
@@ -79,9 +90,11 @@ async def _sql(sql: str, *args: Any) -> list[dict[str, Any]]:
 
 
 class PgRedemptionStore:
-    async def claim(self, order_id: UUID, customer_id: UUID | None, currency: str, use: Use) -> bool:
+    async def claim(
+        self, order_id: UUID, customer_id: UUID | None, emails: Sequence[str], currency: str, use: Use
+    ) -> bool:
         args = (use.promotion_id, use.coupon_id, use.code, customer_id, use.variant, use.amount, currency)
-        return bool(await _sql(CLAIM, uuid4(), order_id, *args, use.campaign_id))
+        return bool(await _sql(CLAIM, uuid4(), order_id, *args, use.campaign_id, list(emails)))
 
     async def take_coupon(self, coupon_id: UUID) -> bool:
         return bool(await _sql(TAKE_COUPON, coupon_id))
@@ -92,6 +105,9 @@ class PgRedemptionStore:
     async def take_customer(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool:
         return bool(await _sql(TAKE_CUSTOMER, promotion_id, customer_id, limit))
 
+    async def take_email(self, promotion_id: UUID, email: str, limit: int) -> bool:
+        return bool(await _sql(TAKE_EMAIL, promotion_id, email, limit))
+
     async def spend(self, campaign_id: UUID, amount: int) -> bool:
         return bool(await _sql(SPEND, amount, campaign_id, amount))
 
@@ -100,11 +116,21 @@ class PgRedemptionStore:
         if not gone:
             return None
         columns = ("promotion_id", "coupon_id", "customer_id", "amount", "campaign_id")
-        await _sql(GIVE_BACK, *([row[c] for row in gone] for c in columns))
+        by_email = [(row["promotion_id"], email) for row in gone for email in row["emails"]]
+        await _sql(
+            GIVE_BACK,
+            *([row[c] for row in gone] for c in columns),
+            [promotion_id for promotion_id, _ in by_email],
+            [email for _, email in by_email],
+        )
         return sorted(row["code"] for row in gone if row["code"])
 
     async def customer_uses(self, customer_id: UUID, promotion_ids: Collection[UUID]) -> dict[UUID, int]:
         rows = await _sql(CUSTOMER_USES, customer_id, list(promotion_ids))
+        return {row["promotion_id"]: row["used"] for row in rows}
+
+    async def email_uses(self, emails: Collection[str], promotion_ids: Collection[UUID]) -> dict[UUID, int]:
+        rows = await _sql(EMAIL_USES, list(emails), list(promotion_ids))
         return {row["promotion_id"]: row["used"] for row in rows}
 
     async def codes_of(self, order_id: UUID) -> list[str] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -104,12 +104,16 @@ class InMemoryCoupons(CouponRepository):
 
 
 class InMemoryRedemptions(RedemptionStore):
-    """Only what evaluation needs: customer use counts and exposure counting."""
+    """Only what evaluation needs: shopper use counts (by customer id, by email) and exposure counting."""
 
     def __init__(self) -> None:
         self.exposures: list[list[tuple[UUID, str | None]]] = []
+        self.by_customer: dict[tuple[UUID, UUID], int] = {}
+        self.by_email: dict[tuple[UUID, str], int] = {}
 
-    async def claim(self, order_id: UUID, customer_id: UUID | None, currency: str, use: Use) -> bool:
+    async def claim(
+        self, order_id: UUID, customer_id: UUID | None, emails: Sequence[str], currency: str, use: Use
+    ) -> bool:
         raise NotImplementedError  # redemption is tested against PostgreSQL
 
     async def take_coupon(self, coupon_id: UUID) -> bool:
@@ -121,6 +125,9 @@ class InMemoryRedemptions(RedemptionStore):
     async def take_customer(self, promotion_id: UUID, customer_id: UUID, limit: int) -> bool:
         raise NotImplementedError
 
+    async def take_email(self, promotion_id: UUID, email: str, limit: int) -> bool:
+        raise NotImplementedError
+
     async def spend(self, campaign_id: UUID, amount: int) -> bool:
         raise NotImplementedError
 
@@ -128,7 +135,13 @@ class InMemoryRedemptions(RedemptionStore):
         raise NotImplementedError
 
     async def customer_uses(self, customer_id: UUID, promotion_ids: Collection[UUID]) -> dict[UUID, int]:
-        return {}
+        return {
+            p: self.by_customer[p, customer_id] for p in promotion_ids if (p, customer_id) in self.by_customer
+        }
+
+    async def email_uses(self, emails: Collection[str], promotion_ids: Collection[UUID]) -> dict[UUID, int]:
+        found = {p: max((self.by_email.get((p, e), 0) for e in emails), default=0) for p in promotion_ids}
+        return {p: n for p, n in found.items() if n}
 
     async def codes_of(self, order_id: UUID) -> list[str] | None:
         return None
