@@ -1,5 +1,5 @@
 """Forged cursors on the lists of orders, returns, notifications, price lists, customers and
-shipments: a 422 naming the cursor, never a 500 (the catalogue's and CMS's lists have their own test).
+shipments, promotions and campaigns: a 422 naming the cursor, never a 500 (the catalogue's and CMS's lists have their own test).
 
 A cursor is base64url JSON, so a client can make one of any shape."""
 
@@ -36,8 +36,17 @@ STAFF_LISTS = [
     "/admin/price-lists",
     "/admin/customers",
     "/admin/shipments",
+    "/admin/promotions",
+    "/admin/campaigns",
 ]
-PERMISSIONS = ("orders:read", "notifications:read", "pricing:read", "customers:read", "shipping:read")
+PERMISSIONS = (
+    "orders:read",
+    "notifications:read",
+    "pricing:read",
+    "customers:read",
+    "shipping:read",
+    "promotions:read",
+)
 
 
 def cursor(position: list[Any]) -> str:

@@ -12,7 +12,7 @@ import msgspec
 
 from adapters.db.engine import fetch
 from core.errors import Conflict, FieldError
-from core.paging import unknown_cursor
+from core.paging import time_and_id
 from domains.promotions.messages import Conditions
 from domains.promotions.model.promotions import Arm, Campaign, Promotion, Step, Targeting
 from domains.promotions.tables import PromotionsCampaign, PromotionsPromotion
@@ -35,10 +35,7 @@ def after_clause(created: Column, key: Column, after: Position | None) -> Any:
     """Rows after the (created_at, id) position of a previous page."""
     if after is None:
         return None
-    try:
-        at, last = datetime.fromisoformat(after[0]), UUID(after[1])
-    except (IndexError, TypeError, ValueError):
-        raise unknown_cursor() from None
+    at, last = time_and_id(list(after))
     return (created > at) | ((created == at) & (key > last))
 
 
