@@ -99,6 +99,13 @@ class Findings(list[FieldError]):
             self.add(field, "must be after the year 1 and before the year 9999 ends, in UTC")
         return at
 
+    def window(self, starts_at: datetime | None, ends_at: datetime | None) -> None:
+        """A validity window: each end a time a column holds, the end after the start."""
+        start = None if starts_at is None else self.moment(starts_at, "starts_at")
+        end = None if ends_at is None else self.moment(ends_at, "ends_at")
+        if start is not None and end is not None and end <= start:
+            self.add("ends_at", "must be after starts_at")
+
     def at_most(self, items: Sized, most: int, field: str) -> None:
         """The one limit check on how many items an input may carry."""
         if len(items) > most:

@@ -35,11 +35,6 @@ def shop_currency(value: str, currencies: Collection[str], found: Findings, fiel
     return code
 
 
-def _window(starts_at: datetime | None, ends_at: datetime | None, found: Findings) -> None:
-    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
-        found.add("ends_at", "must be after starts_at")
-
-
 def _priority(value: int, found: Findings) -> int:
     if not -MOST_PRIORITY <= value <= MOST_PRIORITY:
         found.add("priority", f"must be between -{MOST_PRIORITY} and {MOST_PRIORITY}")
@@ -60,7 +55,7 @@ def price_list(
         ends_at=cmd.ends_at,
         priority=_priority(cmd.priority, found),
     )
-    _window(pl.starts_at, pl.ends_at, found)
+    found.window(pl.starts_at, pl.ends_at)
     return pl
 
 
@@ -76,7 +71,7 @@ def revise(pl: PriceList, cmd: UpdatePriceList, found: Findings) -> None:
         pl.ends_at = cmd.ends_at
     if cmd.priority is not UNSET:
         pl.priority = _priority(cmd.priority, found)
-    _window(pl.starts_at, pl.ends_at, found)
+    found.window(pl.starts_at, pl.ends_at)
 
 
 def list_prices(prices: list[ListPrice], known: Collection[str], found: Findings) -> dict[str, int]:

@@ -18,7 +18,7 @@ from domains.promotions.messages import (
     UpdateCampaign,
 )
 from domains.promotions.model.promotions import Campaign
-from domains.promotions.model.rules import MAX_NAME, window
+from domains.promotions.model.rules import MAX_NAME
 
 if TYPE_CHECKING:
     from uuid import UUID
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def _check(campaign: Campaign, found: Findings) -> None:
     campaign.name = found.text(campaign.name, "name", longest=MAX_NAME)
-    window(campaign.starts_at, campaign.ends_at, found)
+    found.window(campaign.starts_at, campaign.ends_at)
     if campaign.budget is not None:
         found.amount(campaign.budget, "budget", allow_zero=False)
     found.raise_any()

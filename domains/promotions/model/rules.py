@@ -98,11 +98,6 @@ def _targeting(conditions: Conditions, found: Findings) -> Targeting:
     )
 
 
-def window(starts_at: datetime | None, ends_at: datetime | None, found: Findings) -> None:
-    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
-        found.add("ends_at", "must be after starts_at")
-
-
 def _limits(spec: CreatePromotion, found: Findings) -> None:
     for name in ("usage_limit", "per_customer_limit"):
         limit = getattr(spec, name)
@@ -124,7 +119,7 @@ def promotion(spec: CreatePromotion, currency: str, now: datetime, found: Findin
     tiers = _steps(spec.tiers, spec.kind, found)
     value = value_of(spec.value, spec.kind, found, "value", required=not tiers)
     _limits(spec, found)
-    window(spec.starts_at, spec.ends_at, found)
+    found.window(spec.starts_at, spec.ends_at)
     bxgy = spec.kind == "buy_x_get_y"
     return Promotion(
         id=spec.promotion_id,
