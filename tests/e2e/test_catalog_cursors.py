@@ -6,28 +6,19 @@ other types, or a position another list gave out.
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any
 
 import pytest
 
 from tests.e2e.test_catalog_support import STAFF, brand, product, variant
+from tests.support.cursors import FORGED_POSITIONS as COMMON_FORGED
+from tests.support.cursors import ID, cursor
 from tests.support.problems import assert_problem
 
-ID = "79cc7fa0-04df-56a1-bc39-7e1199c7dd41"
 FORGED_POSITIONS: list[list[Any]] = [
-    [],
-    [1, 2],
-    [[1], [2]],
-    [1, 2, 3, 4],
-    [True, True],
-    [ID, 5],
+    *COMMON_FORGED,
     ["Apple", 5],
     ["Apple", ID, "extra"],
-    ["2026-01-01T00:00:00+00:00", 5],
-    ["2026-01-01T00:00:00+00:00", [1]],
-    ["2026-01-01T00:00:00+00:00", {"a": 1}],
     ["2026-01-01T00:00:00+00:00", 1e30],
     ["price_asc", 499, ID, 1],
     ["price_asc", 499, 5],
@@ -55,10 +46,6 @@ LISTS = [
     "/admin/cms/posts",
     "/admin/cms/banners",
 ]
-
-
-def cursor(position: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
 
 
 @pytest.fixture

@@ -1,29 +1,21 @@
-"""Forged cursors on the lists of orders, returns, notifications, price lists, customers and
-shipments, promotions and campaigns: a 422 naming the cursor, never a 500 (the catalogue's and CMS's lists have their own test).
+"""Forged cursors on the lists of orders, returns, notifications, price lists, customers,
+shipments, promotions and campaigns: a 422 naming the cursor, never a 500 (the catalogue's and
+CMS's lists have their own test).
 
 A cursor is base64url JSON, so a client can make one of any shape."""
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any
 
 import pytest
 
+from tests.support.cursors import FORGED_POSITIONS as COMMON_FORGED
+from tests.support.cursors import ID, cursor
 from tests.support.problems import assert_problem
 
-ID = "79cc7fa0-04df-56a1-bc39-7e1199c7dd41"
 FORGED_POSITIONS: list[list[Any]] = [
-    [],
-    [1, 2],
-    [[1], [2]],
-    [1, 2, 3, 4],
-    [True, True],
-    [ID, 5],
-    ["2026-01-01T00:00:00+00:00", 5],
-    ["2026-01-01T00:00:00+00:00", [1]],
-    ["2026-01-01T00:00:00+00:00", {"a": 1}],
+    *COMMON_FORGED,
     ["2026-01-01T00:00:00+00:00", 10**30],
     ["2026-01-01T00:00:00", ID],
     ["2026-01-01T00:00:00+00:00", ID, "extra"],
@@ -47,10 +39,6 @@ PERMISSIONS = (
     "shipping:read",
     "promotions:read",
 )
-
-
-def cursor(position: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
 
 
 def refused_everywhere(responses: dict[str, Any]) -> None:
