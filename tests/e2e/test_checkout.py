@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domains.inventory.messages import ReleaseReservations
+from tests.e2e.test_customers import signed_in
 from tests.e2e.test_orders_support import Shop, shop, staff
 from tests.e2e.test_promotions_support import codes, promotion
 from tests.support.problems import assert_problem
@@ -177,3 +178,13 @@ async def test_a_coupon_is_counted_in_the_order_and_its_use_recorded(shop: Shop)
     assert order["totals"]["total"]["amount"] == 2500 - 250 + 490
     used = (await shop.client.get(f"/admin/promotions/{made['id']}", headers=shop.staff)).json()["used"]
     assert used == 1
+
+
+async def test_a_signed_in_customers_order_keeps_the_account_email_for_staff(shop: Shop) -> None:
+    headers = await signed_in(shop.client, "kim@example.com")
+
+    placed = await shop.checkout(await shop.cart(("MUG-1", 1), headers=headers), headers=headers, email=None)
+    staff_view = await shop.client.get(f"/admin/orders/{placed.json()['id']}", headers=shop.staff)
+
+    assert placed.status_code == 201, placed.text
+    assert (placed.json()["email"], staff_view.json()["email"]) == ("kim@example.com", "kim@example.com")

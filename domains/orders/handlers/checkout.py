@@ -10,8 +10,9 @@ import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from core.errors import Conflict, DomainError, FieldError, Invalid, PaymentRequired
+from core.errors import Conflict, DomainError, FieldError, Invalid, NotFound, PaymentRequired
 from domains.cart import messages as cart_messages
+from domains.identity import messages as identity
 from domains.inventory.messages import AllocateStock
 from domains.orders.handlers.payment_events import settle_held
 from domains.orders.handlers.quoting import coupons_refused, plan_order
@@ -22,6 +23,8 @@ from domains.payments.messages import AuthorisePayment, CapturePayment
 from domains.promotions.messages import AppliedPromotion, RedeemCoupons
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from core.domain import Handler
     from core.messages import Message
     from domains.cart.messages import CheckoutCart
@@ -120,10 +123,21 @@ async def _pay(saga: Saga, token: str | None, ip: str | None) -> PaymentView:
     )
 
 
+async def _account_email(deps: OrdersDeps, customer_id: UUID | None) -> str | None:
+    """A signed-in customer's account email, kept on the order like a guest's (staff read it there)."""
+    if customer_id is None:
+        return None
+    try:
+        account = await deps.bus.ask(identity.GetCustomer(customer_id=str(customer_id)))
+    except NotFound:
+        return None
+    return None if account.erased else account.email
+
+
 async def checkout(cmd: Checkout, deps: OrdersDeps) -> CheckoutResult:
     _check_provider(cmd.payment_provider, deps)
     cart = await deps.bus.ask(cart_messages.GetCheckoutCart(cart_id=cmd.cart_id, customer_id=cmd.customer_id))
-    email = check_ready(cart, cmd.email)
+    email = check_ready(cart, cmd.email) or await _account_email(deps, cart.customer_id)
     token = secrets.token_urlsafe(32)
     saga = await _begin(deps, cart, cmd, email, token)
     try:
