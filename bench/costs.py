@@ -71,14 +71,21 @@ def _database_pids(data_dir: str) -> list[int]:
     return [postmaster, *children]
 
 
-def _total(pids: list[int]) -> float:
-    total = 0.0
+def _cpu_of(pids: list[int]) -> dict[int, float]:
+    found = {}
     for pid in pids:
         try:
-            total += _cpu_seconds(pid)
+            found[pid] = _cpu_seconds(pid)
         except OSError:
-            continue  # a backend that ended: its CPU is lost to the count (pools keep theirs open)
-    return total
+            continue  # a backend that ended
+    return found
+
+
+def _used(before: dict[int, float], data_dir: str) -> float:
+    """CPU the database's processes used since ``before``: a backend that ended meanwhile is lost to
+    the count (pools keep theirs open), one that started counts whole."""
+    after = _cpu_of(_database_pids(data_dir))
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 async def _step(up: Shops, step: str, server_pid: int, requests: int, call: Call, port: int) -> Cost:
@@ -91,14 +98,14 @@ async def _step(up: Shops, step: str, server_pid: int, requests: int, call: Call
     try:
         await settled(up.base)
         await _quiesce(up.database_url)  # no vacuum or checkpoint left over from the step before
-        database = _database_pids(up.data_dir)
-        server_before, database_before = _cpu_seconds(server_pid), _total(database)
+        database = _cpu_of(_database_pids(up.data_dir))
+        server_before = _cpu_seconds(server_pid)
         started = time.perf_counter()
         await asyncio.gather(*(client(i, c) for i, c in enumerate(connections)))
         elapsed = time.perf_counter() - started
         await settled(up.base)  # what the requests' events caused is part of their cost
         server = (_cpu_seconds(server_pid) - server_before) / requests * 1000
-        used = (_total(database) - database_before) / requests * 1000 if database else None
+        used = _used(database, up.data_dir) / requests * 1000 if database else None
         return Cost(step, server, used, requests / elapsed)
     finally:
         for connection in connections:
