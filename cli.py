@@ -175,18 +175,17 @@ async def _demo_commerce(bus: MessageBus, settings: Settings) -> None:
     """What lets a shopper buy at once: stock for the demo SKUs, a shipping method, EU VAT."""
     from demo.inventory import load_stock
     from demo.shipping import load_shipping
-    from demo.tax import load_tax_rates
-    from domains.pricing.messages import ListTaxRates
+    from demo.tax import load_tax_rates, rate_scopes
     from domains.shipping.messages import ListMethods
 
     skus = await _demo_skus(bus)
     await load_stock(bus, skus)
     print(f"demo stock: {len(skus)} SKUs, 100 units each unless stocked before")
     await load_shipping(bus, currency=settings.default_currency)
-    print(f"demo shipping: {', '.join(m.name for m in await bus.ask(ListMethods()))}")
+    methods = (await bus.ask(ListMethods())).items
+    print(f"demo shipping: {', '.join(m.name for m in methods)}")
     await load_tax_rates(bus)
-    rates = await bus.ask(ListTaxRates())
-    print(f"demo tax: {len(rates)} tax rates")
+    print(f"demo tax: {len(await rate_scopes(bus))} tax rates")
 
 
 async def _demo_skus(bus: MessageBus) -> list[str]:

@@ -39,9 +39,20 @@ def demo_rates() -> list[CreateTaxRate]:
     return standard + reduced
 
 
+async def rate_scopes(bus: MessageBus) -> set[tuple[str, str | None, str | None]]:
+    """The (country, region, tax class) of every rate the shop has, read page by page."""
+    scopes: set[tuple[str, str | None, str | None]] = set()
+    cursor: str | None = None
+    while True:
+        page = await bus.ask(ListTaxRates(limit=100, cursor=cursor))
+        scopes.update((rate.country, rate.region, rate.tax_class) for rate in page.items)
+        if (cursor := page.next_cursor) is None:
+            return scopes
+
+
 async def load_tax_rates(bus: MessageBus) -> None:
     """Create the demo's VAT rates that the shop does not have yet (for their country and class)."""
-    have = {(rate.country, rate.region, rate.tax_class) for rate in await bus.ask(ListTaxRates())}
+    have = await rate_scopes(bus)
     for rate in demo_rates():
         if (rate.country, rate.region, rate.tax_class) in have:
             continue

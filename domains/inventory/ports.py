@@ -55,6 +55,10 @@ class WarehouseStore(Protocol):
         """Highest priority first, then by code."""
         ...
 
+    async def page(self, limit: int, after: Position | None) -> tuple[list[Warehouse], Position | None]:
+        """In the order of ``all``, and the position after them if more follow."""
+        ...
+
     async def by_codes(self, codes: Collection[str]) -> dict[str, Warehouse]: ...
 
 

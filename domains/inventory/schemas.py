@@ -11,7 +11,7 @@ import msgspec
 
 from core.controllers import Body
 from core.http import NO_NUL
-from domains.inventory.messages import AdjustmentKind, Movement
+from domains.inventory.messages import AdjustmentKind, Movement, Warehouse
 from domains.inventory.model import MAX_QUANTITY
 
 SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -82,4 +82,11 @@ class Movements(msgspec.Struct, frozen=True, kw_only=True):
     """A page of the ledger, newest first."""
 
     items: list[Movement]
+    next_cursor: str | None
+
+
+class Warehouses(msgspec.Struct, frozen=True, kw_only=True):
+    """A page of warehouses, highest priority first, then by code."""
+
+    items: list[Warehouse]
     next_cursor: str | None

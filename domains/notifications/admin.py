@@ -27,11 +27,13 @@ class TemplateAdminController(Controller):
         "/",
         guards=READ,
         operation_id="admin_list_notification_events",
-        summary="The events the shop notifies about, their channels and template variables",
-        responses=errors(401, 403),
+        summary="The events the shop notifies about, by name, with their channels and template variables",
+        responses=errors(400, 401, 403, 422),
     )
-    async def index(self, bus: Bus) -> list[s.NotificationEvent]:
-        return await bus.ask(m.ListNotificationEvents())
+    async def index(
+        self, bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    ) -> s.NotificationEventPage:
+        return await bus.ask(m.ListNotificationEvents(limit=limit, cursor=cursor))
 
     @get(
         ONE,

@@ -113,6 +113,7 @@ class NotifyBody(Body, frozen=True, kw_only=True):
 Template = m.Template
 Rendered = m.Rendered
 NotificationEvent = m.NotificationEvent
+NotificationEventPage = m.NotificationEventPage
 Preferences = m.Preferences
 PushSubscription = m.PushSubscription
 InboxPage = m.InboxPage

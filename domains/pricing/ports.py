@@ -107,7 +107,9 @@ class ExchangeRates(Protocol):
 
     async def put(self, rate: Rate) -> None: ...
 
-    async def all(self) -> list[Rate]: ...
+    async def page(self, limit: int, after: Position | None) -> tuple[list[Rate], Position | None]:
+        """By currency, and the position after them if more follow."""
+        ...
 
 
 class TaxRateSource(Protocol):
@@ -123,7 +125,12 @@ class TaxRates(TaxRateSource, Protocol):
 
     async def delete(self, tax_rate_id: UUID) -> TaxRate | None: ...
 
-    async def all(self, country: str | None) -> list[TaxRate]: ...
+    async def page(
+        self, country: str | None, limit: int, after: Position | None
+    ) -> tuple[list[TaxRate], Position | None]:
+        """By country, region and class (a country-wide or every-class rate after the specific ones),
+        and the position after them if more follow."""
+        ...
 
 
 class TaxProvider(Protocol):

@@ -96,7 +96,9 @@ class TrackingRecord(Body, frozen=True, kw_only=True):
 
 
 Zone = m.Zone
+ZonePage = Page[m.Zone]
 Method = m.Method
+MethodPage = Page[m.Method]
 ShippingOption = m.ShippingOption
 Shipment = m.Shipment
 ShipmentPage = Page[m.Shipment]

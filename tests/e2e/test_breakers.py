@@ -188,7 +188,7 @@ async def test_with_easypost_down_its_rates_are_left_out_then_503_and_a_probe_br
     assert chosen.headers["Retry-After"] == "30"
     standard = next(
         m
-        for m in (await client.get("/admin/shipping/methods", headers=staff)).json()
+        for m in (await client.get("/admin/shipping/methods", headers=staff)).json()["items"]
         if m["name"] == "Standard"
     )
     assert (

@@ -56,7 +56,7 @@ async def stocked(
     )
     published = await client.post(f"/admin/products/{made['id']}/publish", json={}, headers=staff)
     assert published.status_code == 200, published.text
-    warehouses = (await client.get("/admin/warehouses", headers=staff)).json()
+    warehouses = (await client.get("/admin/warehouses", headers=staff)).json()["items"]
     if not any(w["code"] == "MAIN" for w in warehouses):
         await created(client, "/admin/warehouses", staff, {"code": "MAIN", "name": "Main", "country": "DE"})
     for sku, _, units in goods:

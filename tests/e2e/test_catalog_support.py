@@ -59,7 +59,7 @@ async def product(
 async def stock(client: Any, headers: dict[str, str], *skus: str, units: int = 10) -> None:
     """``units`` of each SKU received in warehouse MAIN (made if missing) by staff holding
     ``STOCK_KEEPER``; returns once inventory's events have put the SKUs' variants on sale."""
-    warehouses = (await client.get("/admin/warehouses", headers=headers)).json()
+    warehouses = (await client.get("/admin/warehouses", headers=headers)).json()["items"]
     if not any(w["code"] == "MAIN" for w in warehouses):
         body = {"code": "MAIN", "name": "Main", "country": "DE", "priority": 0}
         await create(client, "/admin/warehouses", headers, body)

@@ -78,15 +78,15 @@ async def shop_state(client, headers: dict[str, str], sku: str) -> dict[str, obj
     movements = await client.get("/admin/stock/movements", params={"sku": sku}, headers=headers)
     shipping = await client.get("/shipping/options", params={"country": "DE", "weight_grams": 500})
     zones = await client.get("/admin/shipping/zones", headers=headers)
-    rates = await client.get("/admin/tax-rates", headers=headers)
+    rates = await client.get("/admin/tax-rates", params={"limit": 100}, headers=headers)
     for response in (stock, movements, shipping, zones, rates):
         assert response.status_code == 200, response.text
     return {
         "on_hand": stock.json()["on_hand"],
         "movements": len(movements.json()["items"]),
         "shipping": [(o["name"], o["price"]["amount"], o["price"]["currency"]) for o in shipping.json()],
-        "zones": [(z["name"], z["countries"]) for z in zones.json()],
-        "rates": [(r["country"], r["tax_class"], r["rate"], r["inclusive"]) for r in rates.json()],
+        "zones": [(z["name"], z["countries"]) for z in zones.json()["items"]],
+        "rates": [(r["country"], r["tax_class"], r["rate"], r["inclusive"]) for r in rates.json()["items"]],
     }
 
 
@@ -105,6 +105,7 @@ async def test_demo_stocks_ships_and_taxes_so_a_shopper_can_buy_and_a_second_run
         after_second = await shop_state(client, headers, "DEMO-00001-1")
 
     assert "demo shipping: Standard" in first.stdout
+    assert "demo tax: 38 tax rates" in first.stdout
     assert after_first["on_hand"] == 100
     assert after_first["shipping"] == [("Standard", 490, "EUR")]
     assert after_first["zones"] == [("World", ["*"])]

@@ -31,7 +31,7 @@ async def test_staff_add_warehouses_and_list_them_highest_priority_first(client,
     listed = await client.get("/admin/warehouses", headers=staff)
 
     assert (made["code"], made["country"], made["priority"]) == ("BER-1", "DE", 5)
-    assert [(w["code"], w["country"]) for w in listed.json()] == [
+    assert [(w["code"], w["country"]) for w in listed.json()["items"]] == [
         ("PAR", "FR"),
         ("BER-1", "DE"),
         ("AAA", "DE"),

@@ -120,7 +120,7 @@ async def test_demo_stock_is_loaded_once(client, staff) -> None:
     await asyncio.to_thread(client.blocking_portal.call, load_stock, bus, skus, 7)
     await asyncio.to_thread(client.blocking_portal.call, load_stock, bus, [*skus, "DEMO-3"], 7)
 
-    warehouses = (await client.get("/admin/warehouses", headers=staff)).json()
+    warehouses = (await client.get("/admin/warehouses", headers=staff)).json()["items"]
     assert [(w["code"], w["country"], w["priority"]) for w in warehouses] == [("MAIN", "DE", 10)]
     for sku in (*skus, "DEMO-3"):
         level = (await client.get(f"/admin/stock/{sku}", headers=staff)).json()

@@ -160,7 +160,7 @@ async def test_prices_convert_at_the_staff_rate_to_each_currency_minor_units(sho
 
     # 19.99 x 1.0850 = 21.689 -> 21.69; x 162.37 = 3245.776 -> 3246 yen; x 0.3321 = 6.638679 -> 6.639
     assert found == {"USD": 2169, "JPY": 3246, "KWD": 6639}
-    assert [(r["currency"], r["rate"]) for r in rates.json()] == [
+    assert [(r["currency"], r["rate"]) for r in rates.json()["items"]] == [
         ("JPY", "162.37"),
         ("KWD", "0.3321"),
         ("USD", "1.085"),
@@ -238,7 +238,7 @@ async def test_bad_exchange_rates_name_the_field(shop, staff, currency, body, st
     response = await shop.put(f"/admin/exchange-rates/{currency}", json=body, headers=staff)
 
     assert_problem(response, status, field)
-    assert (await shop.get("/admin/exchange-rates", headers=staff)).json() == []
+    assert (await shop.get("/admin/exchange-rates", headers=staff)).json()["items"] == []
 
 
 async def test_pricing_routes_need_the_pricing_permissions(shop, staff_headers) -> None:

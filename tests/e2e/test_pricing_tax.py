@@ -76,9 +76,9 @@ async def test_staff_list_and_delete_tax_rates(shop, staff) -> None:
     de = await rate(shop, staff, country="DE", rate="0.19", inclusive=True)
     await rate(shop, staff, country="FR", rate="0.20", inclusive=True)
 
-    only_de = (await shop.get("/admin/tax-rates?country=DE", headers=staff)).json()
+    only_de = (await shop.get("/admin/tax-rates?country=DE", headers=staff)).json()["items"]
     deleted = await shop.delete(f"/admin/tax-rates/{de['id']}", headers=staff)
-    left = (await shop.get("/admin/tax-rates", headers=staff)).json()
+    left = (await shop.get("/admin/tax-rates", headers=staff)).json()["items"]
 
     assert [(r["country"], r["rate"], r["inclusive"]) for r in only_de] == [("DE", "0.19", True)]
     assert deleted.status_code == 204
@@ -99,7 +99,7 @@ async def test_staff_list_and_delete_tax_rates(shop, staff) -> None:
 )
 async def test_bad_tax_rates_name_the_field(shop, staff, body, status, field) -> None:
     assert_problem(await shop.post("/admin/tax-rates", json=body, headers=staff), status, field)
-    assert (await shop.get("/admin/tax-rates", headers=staff)).json() == []
+    assert (await shop.get("/admin/tax-rates", headers=staff)).json()["items"] == []
 
 
 async def test_a_second_rate_for_the_same_place_and_class_is_a_conflict(shop, staff) -> None:

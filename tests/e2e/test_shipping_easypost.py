@@ -70,7 +70,9 @@ def staff(staff_headers) -> dict[str, str]:
 async def easypost_method(client: Any, staff: dict[str, str]) -> str:
     await open_shop(client, staff, "MUG-1", 10)
     world = next(
-        z for z in (await client.get("/admin/shipping/zones", headers=staff)).json() if z["name"] == "World"
+        z
+        for z in (await client.get("/admin/shipping/zones", headers=staff)).json()["items"]
+        if z["name"] == "World"
     )
     body = {
         "zone_id": world["id"], "name": "Courier", "carrier": "easypost", "service": "USPS:GroundAdvantage",

@@ -35,7 +35,7 @@ async def open_shop(client: Any, staff: dict[str, str], sku: str, units: int, pr
     assert made.status_code == 201, made.text
     published = await client.post(f"/admin/products/{made.json()['id']}/publish", json={}, headers=staff)
     assert published.status_code == 200, published.text
-    warehouses = (await client.get("/admin/warehouses", headers=staff)).json()
+    warehouses = (await client.get("/admin/warehouses", headers=staff)).json()["items"]
     if not any(w["code"] == "MAIN" for w in warehouses):
         body = {"code": "MAIN", "name": "Main", "country": "DE", "priority": 10}
         assert (await client.post("/admin/warehouses", json=body, headers=staff)).status_code == 201

@@ -5,11 +5,12 @@ from __future__ import annotations
 from litestar import Controller, get, post
 from litestar.params import JSONBody
 
-from core.controllers import Bus, message
+from core.controllers import Bus, Cursor, Limit, message, shaped
 from core.guards import staff
 from core.http import errors
-from domains.inventory.messages import CreateWarehouse, ListWarehouses, Warehouse
-from domains.inventory.schemas import WarehouseCreate
+from core.paging import DEFAULT_LIMIT
+from domains.inventory.messages import CreateWarehouse, ListWarehousePage, Warehouse
+from domains.inventory.schemas import WarehouseCreate, Warehouses
 
 READ, WRITE = [staff("inventory:read")], [staff("inventory:write")]
 
@@ -32,8 +33,9 @@ class WarehouseAdminController(Controller):
         "/",
         guards=READ,
         operation_id="admin_list_warehouses",
-        summary="Every warehouse, highest priority first",
-        responses=errors(401, 403),
+        summary="Warehouses, highest priority first, then by code",
+        responses=errors(400, 401, 403, 422),
     )
-    async def index(self, bus: Bus) -> list[Warehouse]:
-        return await bus.ask(ListWarehouses())
+    async def index(self, bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> Warehouses:
+        page = await bus.ask(ListWarehousePage(limit=limit, cursor=cursor))
+        return shaped(page, Warehouses)

@@ -5,9 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
+from core.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from core.validation import Findings
 from domains.inventory import model
-from domains.inventory.messages import CreateWarehouse, ListWarehouses, Warehouse, WarehouseCreated
+from domains.inventory.messages import (
+    CreateWarehouse,
+    ListWarehousePage,
+    ListWarehouses,
+    Warehouse,
+    WarehouseCreated,
+)
 
 if TYPE_CHECKING:
     from core.domain import Handler
@@ -41,7 +48,17 @@ async def list_warehouses(query: ListWarehouses, deps: InventoryDeps) -> list[Wa
     return await deps.warehouses.all()
 
 
+async def list_warehouse_page(query: ListWarehousePage, deps: InventoryDeps) -> Page[Warehouse]:
+    checks = Findings()
+    if not 1 <= query.limit <= MAX_LIMIT:
+        checks.add("limit", f"must be between 1 and {MAX_LIMIT}")
+    checks.raise_any()
+    warehouses, after = await deps.warehouses.page(query.limit, decode_cursor(query.cursor))
+    return Page(items=warehouses, next_cursor=encode_cursor(after) if after else None)
+
+
 HANDLERS: dict[type[Message], Handler] = {
     CreateWarehouse: create_warehouse,
     ListWarehouses: list_warehouses,
+    ListWarehousePage: list_warehouse_page,
 }

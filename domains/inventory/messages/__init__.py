@@ -42,6 +42,7 @@ from domains.inventory.messages.stock import (
 )
 from domains.inventory.messages.warehouses import (
     CreateWarehouse,
+    ListWarehousePage,
     ListWarehouses,
     Warehouse,
     WarehouseCreated,
@@ -67,6 +68,7 @@ __all__ = [
     "GetStock",
     "ItemQuantity",
     "ListMovements",
+    "ListWarehousePage",
     "ListWarehouses",
     "MoveReservations",
     "Movement",

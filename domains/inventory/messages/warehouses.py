@@ -8,6 +8,7 @@ from uuid import UUID
 import msgspec
 
 from core.messages import Command, Event, Query
+from core.paging import Page
 
 
 class Warehouse(msgspec.Struct, frozen=True, kw_only=True):
@@ -32,7 +33,14 @@ class CreateWarehouse(Command[Warehouse], frozen=True, kw_only=True, tag="invent
 
 
 class ListWarehouses(Query[list[Warehouse]], frozen=True, kw_only=True, tag="inventory.ListWarehouses"):
-    """Every warehouse, highest priority first."""
+    """Every warehouse, highest priority first: what other domains pick from."""
+
+
+class ListWarehousePage(Query[Page[Warehouse]], frozen=True, kw_only=True, tag="inventory.ListWarehousePage"):
+    """Staff's list: a page of warehouses, highest priority first, then by code."""
+
+    limit: int = 20
+    cursor: str | None = None
 
 
 class WarehouseCreated(Event, frozen=True, kw_only=True, tag="inventory.WarehouseCreated"):

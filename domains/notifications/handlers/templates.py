@@ -3,9 +3,10 @@ first, so a broken template is refused, never sent), reset it, and preview any s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.errors import FieldError, Invalid, NotFound
+from core.paging import MAX_LIMIT, as_position, decode_cursor, encode_cursor, unknown_cursor
 from core.validation import Findings
 from domains.notifications import messages as m
 from domains.notifications.handlers.rendering import render_sources
@@ -123,10 +124,27 @@ async def preview_template(query: m.PreviewTemplate, deps: NotificationsDeps) ->
     return render_sources(deps.renderer, sources, payload)
 
 
+def _event_at(position: list[Any]) -> str:
+    """The event a page ended on: one the catalogue knows, as the list shows no other."""
+    (event,) = as_position(position, tuple[str])
+    if event not in CATALOGUE:
+        raise unknown_cursor()
+    return str(event)
+
+
 async def list_notification_events(
     query: m.ListNotificationEvents, deps: NotificationsDeps
-) -> list[m.NotificationEvent]:
-    return [CATALOGUE[name] for name in sorted(CATALOGUE)]
+) -> m.NotificationEventPage:
+    if not 1 <= query.limit <= MAX_LIMIT:
+        raise Invalid("bad page size", errors=[FieldError("limit", f"must be between 1 and {MAX_LIMIT}")])
+    position = decode_cursor(query.cursor)
+    after = "" if position is None else _event_at(position)
+    names = [name for name in sorted(CATALOGUE) if name > after]
+    shown = names[: query.limit]
+    return m.NotificationEventPage(
+        items=[CATALOGUE[name] for name in shown],
+        next_cursor=encode_cursor([shown[-1]]) if len(names) > query.limit else None,
+    )
 
 
 HANDLERS: dict[type[Message], Handler] = {

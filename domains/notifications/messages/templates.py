@@ -45,6 +45,11 @@ class NotificationEvent(msgspec.Struct, frozen=True, kw_only=True):
     sample: dict[str, Any]
 
 
+class NotificationEventPage(msgspec.Struct, frozen=True, kw_only=True):
+    items: list[NotificationEvent]
+    next_cursor: str | None = None
+
+
 class SaveTemplate(Command[Template], frozen=True, kw_only=True, tag="notifications.SaveTemplate"):
     """Replace the template; Invalid naming ``subject``, ``body`` or ``html`` when it does not
     compile or does not render against the event's sample."""
@@ -89,9 +94,12 @@ class PreviewTemplate(Query[Rendered], frozen=True, kw_only=True, tag="notificat
 
 
 class ListNotificationEvents(
-    Query[list[NotificationEvent]], frozen=True, kw_only=True, tag="notifications.ListNotificationEvents"
+    Query[NotificationEventPage], frozen=True, kw_only=True, tag="notifications.ListNotificationEvents"
 ):
-    """Every event the shop notifies about, by name."""
+    """A page of the events the shop notifies about, by name."""
+
+    limit: int = 20
+    cursor: str | None = None
 
 
 class TemplateChanged(Event, frozen=True, kw_only=True, tag="notifications.TemplateChanged"):

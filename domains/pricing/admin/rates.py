@@ -17,12 +17,14 @@ from domains.pricing.messages import (
     CreateTaxRate,
     DeleteTaxRate,
     ExchangeRate,
+    ExchangeRatePage,
     GetPriceHistory,
     ListExchangeRates,
     ListTaxRates,
     ProductTaxClass,
     SetExchangeRate,
     TaxRateDetails,
+    TaxRatePage,
 )
 from domains.pricing.schemas import ExchangeRateBody, PriceHistory, TaxClassBody, TaxRateCreate
 
@@ -38,11 +40,11 @@ class ExchangeRateAdminController(Controller):
         "/",
         guards=READ,
         operation_id="admin_list_exchange_rates",
-        summary="The exchange rates staff set",
-        responses=errors(401, 403),
+        summary="The exchange rates staff set, by currency",
+        responses=errors(400, 401, 403, 422),
     )
-    async def index(self, bus: Bus) -> list[ExchangeRate]:
-        return await bus.ask(ListExchangeRates())
+    async def index(self, bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> ExchangeRatePage:
+        return await bus.ask(ListExchangeRates(limit=limit, cursor=cursor))
 
     @put(
         "/{currency:str}",
@@ -73,11 +75,13 @@ class TaxRateAdminController(Controller):
         "/",
         guards=READ,
         operation_id="admin_list_tax_rates",
-        summary="Tax rates, by country",
-        responses=errors(400, 401, 403),
+        summary="Tax rates by country, region and class (the country-wide and every-class rates last)",
+        responses=errors(400, 401, 403, 422),
     )
-    async def index(self, bus: Bus, country: Country = None) -> list[TaxRateDetails]:
-        return await bus.ask(ListTaxRates(country=country))
+    async def index(
+        self, bus: Bus, country: Country = None, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    ) -> TaxRatePage:
+        return await bus.ask(ListTaxRates(country=country, limit=limit, cursor=cursor))
 
     @delete(
         "/{tax_rate_id:uuid}",

@@ -20,6 +20,7 @@ from core.validation import Findings, check_limit
 from domains.pricing.messages import (
     ExchangeRate,
     ExchangeRateChanged,
+    ExchangeRatePage,
     GetPriceHistory,
     ListExchangeRates,
     PriceHistoryPage,
@@ -155,8 +156,11 @@ async def set_exchange_rate(cmd: SetExchangeRate, deps: PricingDeps) -> Exchange
     return _shown(rate)
 
 
-async def list_exchange_rates(query: ListExchangeRates, deps: PricingDeps) -> list[ExchangeRate]:
-    return [_shown(rate) for rate in await deps.rates.all()]
+async def list_exchange_rates(query: ListExchangeRates, deps: PricingDeps) -> ExchangeRatePage:
+    rates, after = await deps.rates.page(query.limit, decode_cursor(query.cursor))
+    return ExchangeRatePage(
+        items=[_shown(rate) for rate in rates], next_cursor=encode_cursor(after) if after else None
+    )
 
 
 async def price_history(query: GetPriceHistory, deps: PricingDeps) -> PriceHistoryPage:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.paging import decode_cursor, encode_cursor
 from core.validation import Findings, found
 from domains.pricing.messages import (
     Address,
@@ -21,6 +22,7 @@ from domains.pricing.messages import (
     TaxBreakdown,
     TaxClassAssigned,
     TaxRateDetails,
+    TaxRatePage,
     TaxRatesChanged,
 )
 from domains.pricing.model import rules
@@ -85,9 +87,12 @@ async def delete_tax_rate(cmd: DeleteTaxRate, deps: PricingDeps) -> None:
         await uow.commit()
 
 
-async def list_tax_rates(query: ListTaxRates, deps: PricingDeps) -> list[TaxRateDetails]:
+async def list_tax_rates(query: ListTaxRates, deps: PricingDeps) -> TaxRatePage:
     country = query.country.strip().upper() if query.country else None
-    return [rate.details() for rate in await deps.tax_rates.all(country)]
+    rates, after = await deps.tax_rates.page(country, query.limit, decode_cursor(query.cursor))
+    return TaxRatePage(
+        items=[rate.details() for rate in rates], next_cursor=encode_cursor(after) if after else None
+    )
 
 
 HANDLERS: dict[type[Message], Handler] = {

@@ -14,6 +14,7 @@ from domains.pricing.messages.prices import (
     DeletePriceList,
     ExchangeRate,
     ExchangeRateChanged,
+    ExchangeRatePage,
     GetPriceHistory,
     GetPriceList,
     ListExchangeRates,
@@ -57,6 +58,7 @@ from domains.pricing.messages.tax import (
     TaxClass,
     TaxClassAssigned,
     TaxRateDetails,
+    TaxRatePage,
     TaxRatesChanged,
 )
 
@@ -77,6 +79,7 @@ __all__ = [
     "DeleteTaxRate",
     "ExchangeRate",
     "ExchangeRateChanged",
+    "ExchangeRatePage",
     "GetPriceHistory",
     "GetPriceList",
     "LineTax",
@@ -109,6 +112,7 @@ __all__ = [
     "TaxClass",
     "TaxClassAssigned",
     "TaxRateDetails",
+    "TaxRatePage",
     "TaxRatesChanged",
     "TaxableLine",
     "UpdatePriceList",

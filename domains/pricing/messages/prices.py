@@ -60,6 +60,11 @@ class ExchangeRate(msgspec.Struct, frozen=True, kw_only=True):
     updated_at: datetime
 
 
+class ExchangeRatePage(msgspec.Struct, frozen=True, kw_only=True):
+    items: list[ExchangeRate]
+    next_cursor: str | None = None
+
+
 class PriceChange(msgspec.Struct, frozen=True, kw_only=True):
     """One change of a SKU's price; ``amount`` None: the price list stopped pricing the SKU."""
 
@@ -156,10 +161,11 @@ class ListPriceLists(Query[PriceListPage], frozen=True, kw_only=True, tag="prici
     cursor: str | None = None
 
 
-class ListExchangeRates(
-    Query[list[ExchangeRate]], frozen=True, kw_only=True, tag="pricing.ListExchangeRates"
-):
-    pass
+class ListExchangeRates(Query[ExchangeRatePage], frozen=True, kw_only=True, tag="pricing.ListExchangeRates"):
+    """The exchange rates staff set, by currency."""
+
+    limit: int = 20
+    cursor: str | None = None
 
 
 class GetPriceHistory(Query[PriceHistoryPage], frozen=True, kw_only=True, tag="pricing.GetPriceHistory"):

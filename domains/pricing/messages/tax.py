@@ -31,6 +31,11 @@ class TaxRateDetails(msgspec.Struct, frozen=True, kw_only=True):
     created_at: datetime
 
 
+class TaxRatePage(msgspec.Struct, frozen=True, kw_only=True):
+    items: list[TaxRateDetails]
+    next_cursor: str | None = None
+
+
 class ProductTaxClass(msgspec.Struct, frozen=True, kw_only=True):
     product_id: UUID
     tax_class: TaxClass
@@ -86,8 +91,13 @@ class DeleteTaxRate(Command[None], frozen=True, kw_only=True, tag="pricing.Delet
     tax_rate_id: UUID
 
 
-class ListTaxRates(Query[list[TaxRateDetails]], frozen=True, kw_only=True, tag="pricing.ListTaxRates"):
+class ListTaxRates(Query[TaxRatePage], frozen=True, kw_only=True, tag="pricing.ListTaxRates"):
+    """Tax rates (of ``country`` when given) by country, region and class; a country's rates for
+    one region or class come before its country-wide and every-class ones."""
+
     country: str | None = None
+    limit: int = 20
+    cursor: str | None = None
 
 
 class QuoteTax(Query[TaxBreakdown], frozen=True, kw_only=True, tag="pricing.QuoteTax"):

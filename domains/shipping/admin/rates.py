@@ -8,9 +8,10 @@ from uuid import UUID
 from litestar import Controller, delete, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from core.controllers import Bus, message
+from core.controllers import Bus, Cursor, Limit, message
 from core.guards import staff
 from core.http import errors
+from core.paging import DEFAULT_LIMIT
 from domains.shipping import messages as m
 from domains.shipping import schemas as s
 
@@ -37,10 +38,10 @@ class ShippingZoneAdminController(Controller):
         guards=READ,
         operation_id="admin_list_shipping_zones",
         summary="Shipping zones, by name",
-        responses=errors(401, 403),
+        responses=errors(400, 401, 403, 422),
     )
-    async def index(self, bus: Bus) -> list[s.Zone]:
-        return await bus.ask(m.ListZones())
+    async def index(self, bus: Bus, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> s.ZonePage:
+        return await bus.ask(m.ListZones(limit=limit, cursor=cursor))
 
     @delete(
         "/{zone_id:uuid}",
@@ -71,11 +72,13 @@ class ShippingMethodAdminController(Controller):
         "/",
         guards=READ,
         operation_id="admin_list_shipping_methods",
-        summary="Shipping methods, by zone and name",
-        responses=errors(400, 401, 403),
+        summary="Shipping methods, by zone name and name",
+        responses=errors(400, 401, 403, 422),
     )
-    async def index(self, bus: Bus, zone_id: ZoneFilter = None) -> list[s.Method]:
-        return await bus.ask(m.ListMethods(zone_id=zone_id))
+    async def index(
+        self, bus: Bus, zone_id: ZoneFilter = None, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    ) -> s.MethodPage:
+        return await bus.ask(m.ListMethods(zone_id=zone_id, limit=limit, cursor=cursor))
 
     @delete(
         "/{method_id:uuid}",

@@ -16,6 +16,7 @@ import structlog
 
 from core.errors import FieldError, Invalid, Unavailable
 from core.money import Money
+from core.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from core.validation import Findings, found
 from domains.shipping.messages import (
     CreateMethod,
@@ -82,17 +83,32 @@ async def delete_method(cmd: DeleteMethod, deps: ShippingDeps) -> None:
         await uow.commit()
 
 
-async def list_zones(query: ListZones, deps: ShippingDeps) -> list[Zone]:
+def _page_size(limit: int) -> int:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise Invalid("bad page size", errors=[FieldError("limit", f"must be between 1 and {MAX_LIMIT}")])
+    return limit
+
+
+async def list_zones(query: ListZones, deps: ShippingDeps) -> Page[Zone]:
+    zones, after = await deps.zones.page(_page_size(query.limit), decode_cursor(query.cursor))
+    return Page(items=[zone.view() for zone in zones], next_cursor=encode_cursor(after) if after else None)
+
+
+async def list_methods(query: ListMethods, deps: ShippingDeps) -> Page[Method]:
+    limit, position = _page_size(query.limit), decode_cursor(query.cursor)
+    methods, after = await deps.methods.page(query.zone_id, limit, position)
+    return Page(
+        items=[method.view() for method in methods], next_cursor=encode_cursor(after) if after else None
+    )
+
+
+async def _zones(deps: ShippingDeps) -> list[Zone]:
     return [zone.view() for zone in await deps.zones.all()]
-
-
-async def list_methods(query: ListMethods, deps: ShippingDeps) -> list[Method]:
-    return [method.view() for method in await deps.methods.all(query.zone_id)]
 
 
 async def quote_shipping(query: QuoteShipping, deps: ShippingDeps) -> list[ShippingOption]:
     parcel = _parcel(query)
-    zones = covering(await list_zones(ListZones(), deps), parcel.country)
+    zones = covering(await _zones(deps), parcel.country)
     methods = await deps.methods.of_zones([zone.id for zone in zones])
     outages: list[Unavailable] = []
     priced = await asyncio.gather(*(_option(deps, method.view(), parcel, outages) for method in methods))
@@ -109,7 +125,7 @@ async def quote_shipping(query: QuoteShipping, deps: ShippingDeps) -> list[Shipp
 async def get_shipping_option(query: GetShippingOption, deps: ShippingDeps) -> ShippingOption:
     parcel = _parcel(query)
     method = found(await deps.methods.get(query.method_id), "shipping method", query.method_id).view()
-    zones = covering(await list_zones(ListZones(), deps), parcel.country)
+    zones = covering(await _zones(deps), parcel.country)
     if method.zone_id not in {zone.id for zone in zones}:
         raise _refused(f"does not ship to {parcel.country}")
     option = await _option(deps, method, parcel, strict=True)

@@ -17,6 +17,7 @@ import msgspec
 
 from core.messages import Command, Event, Query
 from core.money import Money
+from core.paging import Page
 
 REST_OF_WORLD = "*"
 # What a method's bands are measured on: the parcel's weight, the goods' subtotal, or nothing (one price).
@@ -109,14 +110,19 @@ class DeleteMethod(Command[None], frozen=True, kw_only=True, tag="shipping.Delet
 # Queries ------------------------------------------------------------------
 
 
-class ListZones(Query[list[Zone]], frozen=True, kw_only=True, tag="shipping.ListZones"):
-    """Every zone, by name."""
+class ListZones(Query[Page[Zone]], frozen=True, kw_only=True, tag="shipping.ListZones"):
+    """A page of zones, by name."""
+
+    limit: int = 20
+    cursor: str | None = None
 
 
-class ListMethods(Query[list[Method]], frozen=True, kw_only=True, tag="shipping.ListMethods"):
-    """Every method (of one zone when ``zone_id`` is given), by zone and name."""
+class ListMethods(Query[Page[Method]], frozen=True, kw_only=True, tag="shipping.ListMethods"):
+    """A page of methods (of one zone when ``zone_id`` is given), by zone name and name."""
 
     zone_id: UUID | None = None
+    limit: int = 20
+    cursor: str | None = None
 
 
 class QuoteShipping(Query[list[ShippingOption]], frozen=True, kw_only=True, tag="shipping.QuoteShipping"):

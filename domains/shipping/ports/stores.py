@@ -25,6 +25,10 @@ class Zones(Protocol):
 
     async def all(self) -> list[ShippingZone]: ...
 
+    async def page(self, limit: int, after: Position | None) -> tuple[list[ShippingZone], Position | None]:
+        """By name, and the position after them if more follow."""
+        ...
+
     async def delete(self, zone_id: UUID) -> None:
         """Remove the zone; ``Conflict`` while it has methods."""
         ...
@@ -38,7 +42,11 @@ class Methods(Protocol):
 
     async def get(self, method_id: UUID) -> ShippingMethod | None: ...
 
-    async def all(self, zone_id: UUID | None = None) -> list[ShippingMethod]: ...
+    async def page(
+        self, zone_id: UUID | None, limit: int, after: Position | None
+    ) -> tuple[list[ShippingMethod], Position | None]:
+        """Of the zone if given, by zone name and name, and the position after them if more follow."""
+        ...
 
     async def of_zones(self, zone_ids: Sequence[UUID]) -> list[ShippingMethod]: ...
 

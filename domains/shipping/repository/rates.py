@@ -8,26 +8,36 @@ members racing cannot get past them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 
 import msgspec
 from asyncpg.exceptions import ForeignKeyViolationError, RestrictViolationError, UniqueViolationError
 
 from core.errors import Conflict, FieldError, Invalid
+from core.http import NO_NUL
+from core.paging import as_position
 from domains.shipping.messages import ShippingRate
 from domains.shipping.model import ShippingMethod, ShippingZone
 from domains.shipping.tables import ShippingZone as ZoneTable
 
+if TYPE_CHECKING:
+    from domains.shipping.ports import Position
+
 ZONES = "SELECT id, name, countries FROM shipping_zone"
 METHODS = """
-SELECT m.id, m.zone_id, m.name, m.carrier, m.free_over, m.currency, m.basis, m.service,
+SELECT m.id, m.zone_id, z.name AS zone_name, m.name, m.carrier, m.free_over, m.currency, m.basis, m.service,
        coalesce((SELECT jsonb_agg(jsonb_build_object('max_weight_grams', r.max_weight_grams,
                                                      'max_subtotal', r.max_subtotal, 'price', r.price)
                                   ORDER BY r.position)
                  FROM shipping_rate r WHERE r.method_id = m.id), '[]'::jsonb)::text AS rates
 FROM shipping_method m JOIN shipping_zone z ON z.id = m.zone_id"""
 BY_ZONE_AND_NAME = " ORDER BY z.name, m.name, m.id"
+ZONE_PAGE = ZONES + " WHERE {}::text IS NULL OR (name, id) > ({}::text, {}::uuid) ORDER BY name, id LIMIT {}"
+OF_ZONE_AFTER = """
+WHERE ({}::uuid IS NULL OR m.zone_id = {}::uuid)
+  AND ({}::text IS NULL OR (z.name, m.name, m.id) > ({}::text, {}::text, {}::uuid))"""
+METHOD_PAGE = METHODS + OF_ZONE_AFTER + BY_ZONE_AND_NAME + " LIMIT {}"
 ADD_ZONE = "INSERT INTO shipping_zone (id, name, countries) VALUES ({}, {}, {}::varchar(2)[])"
 ADD_METHOD = """
 INSERT INTO shipping_method (id, zone_id, name, carrier, free_over, currency, basis, service)
@@ -38,6 +48,7 @@ SELECT {}, band.n - 1, weight, subtotal, price
 FROM unnest({}::integer[], {}::bigint[], {}::bigint[]) WITH ORDINALITY AS band (weight, subtotal, price, n)"""
 DELETE_METHOD = "DELETE FROM shipping_method WHERE id = {} RETURNING id"
 _rates = msgspec.json.Decoder(list[ShippingRate])
+NameKey = Annotated[str, msgspec.Meta(pattern=NO_NUL)]
 
 
 async def sql(query: str, *args: Any) -> list[dict[str, Any]]:
@@ -80,6 +91,12 @@ class PgZones:
     async def all(self) -> list[ShippingZone]:
         return [_zone(row) for row in await sql(ZONES + " ORDER BY name, id")]
 
+    async def page(self, limit: int, after: Position | None) -> tuple[list[ShippingZone], Position | None]:
+        name, last = (None, None) if after is None else as_position(after, tuple[NameKey, UUID])
+        rows = await sql(ZONE_PAGE, name, name, last, limit + 1)
+        zones = [_zone(row) for row in rows[:limit]]
+        return zones, [zones[-1].name, str(zones[-1].id)] if len(rows) > limit else None
+
     async def delete(self, zone_id: UUID) -> None:
         try:
             await sql("DELETE FROM shipping_zone WHERE id = {}", zone_id)
@@ -109,12 +126,16 @@ class PgMethods:
         rows = await sql(METHODS + " WHERE m.id = {}", method_id)
         return _method(rows[0]) if rows else None
 
-    async def all(self, zone_id: UUID | None = None) -> list[ShippingMethod]:
-        if zone_id is None:
-            return [_method(row) for row in await sql(METHODS + BY_ZONE_AND_NAME)]
-        return [
-            _method(row) for row in await sql(METHODS + " WHERE m.zone_id = {}" + BY_ZONE_AND_NAME, zone_id)
-        ]
+    async def page(
+        self, zone_id: UUID | None, limit: int, after: Position | None
+    ) -> tuple[list[ShippingMethod], Position | None]:
+        shape = tuple[NameKey, NameKey, UUID]
+        zone, name, last = (None, None, None) if after is None else as_position(after, shape)
+        rows = await sql(METHOD_PAGE, zone_id, zone_id, zone, zone, name, last, limit + 1)
+        if len(rows) <= limit:
+            return [_method(row) for row in rows], None
+        end = rows[limit - 1]
+        return [_method(row) for row in rows[:limit]], [end["zone_name"], end["name"], str(end["id"])]
 
     async def of_zones(self, zone_ids: Sequence[UUID]) -> list[ShippingMethod]:
         if not zone_ids:

@@ -152,8 +152,8 @@ class MemoryRates(ExchangeRates):
     async def put(self, rate: Rate) -> None:
         self.rates[rate.currency] = rate
 
-    async def all(self) -> list[Rate]:
-        return sorted(self.rates.values(), key=lambda r: r.currency)
+    async def page(self, limit: int, after: Position | None) -> tuple[list[Rate], Position | None]:
+        return sorted(self.rates.values(), key=lambda r: r.currency)[:limit], None
 
 
 class MemoryTaxRates(TaxRates):
@@ -169,8 +169,10 @@ class MemoryTaxRates(TaxRates):
     async def delete(self, tax_rate_id: UUID) -> TaxRate | None:
         return self.rates.pop(tax_rate_id, None)
 
-    async def all(self, country: str | None) -> list[TaxRate]:
-        return [r for r in self.rates.values() if country is None or r.country == country]
+    async def page(
+        self, country: str | None, limit: int, after: Position | None
+    ) -> tuple[list[TaxRate], Position | None]:
+        return [r for r in self.rates.values() if country is None or r.country == country][:limit], None
 
 
 def deps(clock: Clock | None = None, bus: AnsweringBus | None = None) -> PricingDeps:

@@ -50,8 +50,11 @@ class FakeZones(Zones):
     async def all(self) -> list[ShippingZone]:
         return sorted(self.rows.values(), key=lambda z: z.name)
 
+    async def page(self, limit: int, after: Position | None) -> tuple[list[ShippingZone], Position | None]:
+        return (await self.all())[:limit], None
+
     async def delete(self, zone_id: UUID) -> None:
-        if await self._methods.all(zone_id):
+        if (await self._methods.page(zone_id, 1, None))[0]:
             raise Conflict("has methods", errors=[FieldError("zone_id", "has methods")])
         self.rows.pop(zone_id, None)
 
@@ -67,8 +70,10 @@ class FakeMethods(Methods):
         found = self.rows.get(method_id)
         return None if found is None else replace(found, events=[])
 
-    async def all(self, zone_id: UUID | None = None) -> list[ShippingMethod]:
-        return [m for m in self.rows.values() if zone_id in (None, m.zone_id)]
+    async def page(
+        self, zone_id: UUID | None, limit: int, after: Position | None
+    ) -> tuple[list[ShippingMethod], Position | None]:
+        return [m for m in self.rows.values() if zone_id in (None, m.zone_id)][:limit], None
 
     async def of_zones(self, zone_ids: Sequence[UUID]) -> list[ShippingMethod]:
         return [m for m in self.rows.values() if m.zone_id in zone_ids]
