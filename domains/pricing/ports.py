@@ -47,12 +47,11 @@ class BasePriceStore(Protocol):
 
     async def find(self, skus: Collection[str]) -> dict[str, BasePrice]: ...
 
-    async def find_classed(self, skus: Collection[str]) -> tuple[dict[str, BasePrice], dict[UUID, TaxClass]]:
-        """``find`` and the ``tax_classes`` of the products found, in one read (every quote asks)."""
-        ...
-
-    async def of_products(self, product_ids: Collection[UUID]) -> dict[str, BasePrice]:
-        """The prices of every SKU of these products, by SKU."""
+    async def find_classed(
+        self, skus: Collection[str], product_ids: Collection[UUID] = ()
+    ) -> tuple[dict[str, BasePrice], dict[UUID, TaxClass]]:
+        """The prices of ``skus`` and of every SKU of ``product_ids``, by SKU in SKU order, and the tax
+        classes of their products, in one read (every price shown asks)."""
         ...
 
     async def put(self, prices: Sequence[BasePrice]) -> None: ...
@@ -62,8 +61,6 @@ class BasePriceStore(Protocol):
     async def set_amount(self, sku: str, old: int, new: int) -> bool:
         """Change the SKU's amount from ``old`` to ``new``; False (nothing done) if it is not ``old``."""
         ...
-
-    async def tax_classes(self, product_ids: Collection[UUID]) -> dict[UUID, TaxClass]: ...
 
     async def assign_tax_class(self, product_id: UUID, tax_class: TaxClass) -> bool:
         """False when pricing knows no such product."""

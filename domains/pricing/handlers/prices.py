@@ -122,13 +122,9 @@ async def price_skus(query: PriceSkus, deps: PricingDeps) -> list[SkuPrice]:
     currency = (query.currency or deps.default_currency).strip().upper()
     rate = await rate_of(deps, currency)
     named = list(dict.fromkeys(sku.strip().upper() for sku in query.skus))
-    bases, classes = await deps.prices.find_classed(named)
-    wanted = [sku for sku in named if sku in bases]  # in the order asked, then the products' SKUs
-    if query.product_ids:
-        of_products = await deps.prices.of_products(query.product_ids)
-        wanted += [sku for sku in of_products if sku not in bases]
-        bases.update(of_products)
-        classes = await deps.prices.tax_classes({b.product_id for b in bases.values()})
+    bases, classes = await deps.prices.find_classed(named, query.product_ids)
+    asked_for = set(named)  # in the order asked, then the products' other SKUs in SKU order
+    wanted = [sku for sku in named if sku in bases] + [sku for sku in bases if sku not in asked_for]
     lists = await deps.price_lists.pricing(list(bases), currency)
     asked = Asked(currency=currency, rate=rate, segments=set(query.segment_ids), now=deps.clock())
     return [

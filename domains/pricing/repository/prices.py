@@ -34,11 +34,10 @@ ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, variant_id = e
 FIND = (
     "SELECT sku, product_id, variant_id, amount, currency FROM pricing_base_price WHERE sku = ANY($1::text[])"
 )
-TAX_CLASSES = "SELECT id, tax_class FROM pricing_product WHERE id = ANY($1::uuid[])"
 FIND_CLASSED = """
 SELECT b.sku, b.product_id, b.variant_id, b.amount, b.currency, p.tax_class
 FROM pricing_base_price b LEFT JOIN pricing_product p ON p.id = b.product_id
-WHERE b.sku = ANY($1::text[])"""
+WHERE b.sku = ANY($1::text[]) OR b.product_id = ANY($2::uuid[]) ORDER BY b.sku"""
 SET_AMOUNT = "UPDATE pricing_base_price SET amount = {} WHERE sku = {} AND amount = {} RETURNING sku"
 ASSIGN = "UPDATE pricing_product SET tax_class = {} WHERE id = {} AND NOT removed RETURNING id"
 
@@ -60,24 +59,20 @@ class PgBasePriceStore:
         rows = await B.select().where(B.product_id == product_id)
         return {row["sku"]: _price(row) for row in rows}
 
-    async def of_products(self, product_ids: Collection[UUID]) -> dict[str, BasePrice]:
-        if not product_ids:
-            return {}
-        rows = await B.select().where(B.product_id.is_in(list(product_ids))).order_by(B.sku)
-        return {row["sku"]: _price(row) for row in rows}
-
     async def find(self, skus: Collection[str]) -> dict[str, BasePrice]:
         if not skus:
             return {}
         rows = await fetch(B._meta.db, FIND, list(skus))
         return {row["sku"]: _price(dict(row)) for row in rows}
 
-    async def find_classed(self, skus: Collection[str]) -> tuple[dict[str, BasePrice], dict[UUID, TaxClass]]:
-        if not skus:
+    async def find_classed(
+        self, skus: Collection[str], product_ids: Collection[UUID] = ()
+    ) -> tuple[dict[str, BasePrice], dict[UUID, TaxClass]]:
+        if not skus and not product_ids:
             return {}, {}
         found: dict[str, BasePrice] = {}
         classes: dict[UUID, TaxClass] = {}
-        for row in await fetch(B._meta.db, FIND_CLASSED, list(skus)):
+        for row in await fetch(B._meta.db, FIND_CLASSED, list(skus), list(product_ids)):
             values = dict(row)
             tax_class = values.pop("tax_class")
             found[row["sku"]] = _price(values)
@@ -98,12 +93,6 @@ class PgBasePriceStore:
 
     async def set_amount(self, sku: str, old: int, new: int) -> bool:
         return bool(await B.raw(SET_AMOUNT, new, sku, old))
-
-    async def tax_classes(self, product_ids: Collection[UUID]) -> dict[UUID, TaxClass]:
-        if not product_ids:
-            return {}
-        rows = await fetch(P._meta.db, TAX_CLASSES, list(product_ids))
-        return {row["id"]: cast("TaxClass", row["tax_class"]) for row in rows}
 
     async def assign_tax_class(self, product_id: UUID, tax_class: TaxClass) -> bool:
         return bool(await P.raw(ASSIGN, tax_class, product_id))

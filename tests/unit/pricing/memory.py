@@ -60,15 +60,16 @@ class MemoryPrices(BasePriceStore):
     async def of_product(self, product_id: UUID) -> dict[str, BasePrice]:
         return {s: p for s, p in self.rows.items() if p.product_id == product_id}
 
-    async def of_products(self, product_ids: Collection[UUID]) -> dict[str, BasePrice]:
-        return {s: p for s, p in sorted(self.rows.items()) if p.product_id in set(product_ids)}
-
     async def find(self, skus: Collection[str]) -> dict[str, BasePrice]:
         return {s: self.rows[s] for s in skus if s in self.rows}
 
-    async def find_classed(self, skus: Collection[str]) -> tuple[dict[str, BasePrice], dict[UUID, TaxClass]]:
-        found = await self.find(skus)
-        return found, await self.tax_classes({p.product_id for p in found.values()})
+    async def find_classed(
+        self, skus: Collection[str], product_ids: Collection[UUID] = ()
+    ) -> tuple[dict[str, BasePrice], dict[UUID, TaxClass]]:
+        found = {
+            s: p for s, p in sorted(self.rows.items()) if s in set(skus) or p.product_id in set(product_ids)
+        }
+        return found, self._classes({p.product_id for p in found.values()})
 
     async def put(self, prices: Sequence[BasePrice]) -> None:
         self.rows.update({p.sku: p for p in prices})
@@ -84,7 +85,7 @@ class MemoryPrices(BasePriceStore):
         self.rows[sku] = BasePrice(**{**vars(row), "amount": new})
         return True
 
-    async def tax_classes(self, product_ids: Collection[UUID]) -> dict[UUID, TaxClass]:
+    def _classes(self, product_ids: Collection[UUID]) -> dict[UUID, TaxClass]:
         return {i: self.classes.get(i, "standard") for i in product_ids if i in self.versions}
 
     async def assign_tax_class(self, product_id: UUID, tax_class: TaxClass) -> bool:
