@@ -164,8 +164,12 @@ async def test_an_erased_customer_has_no_messages_or_preferences_left(client, st
     async def forgotten() -> bool:
         return not [m for m in await messages(client, staff) if m["customer_id"] is not None]
 
+    async def signed_out() -> bool:  # erasure revokes the session, token included, by event
+        return (await client.get(PREFS, headers=ann)).status_code == 401
+
     await eventually(forgotten)
-    assert_problem(await client.get(PREFS, headers=ann), 401)  # erasure revoked the session, token included
+    await eventually(signed_out)
+    assert_problem(await client.get(PREFS, headers=ann), 401)
     conn = await asyncpg.connect(settings.database_url)
     try:
         kept = await conn.fetchval(
