@@ -25,6 +25,7 @@ def bootstrap(runtime: Runtime) -> CatalogDeps:
     from domains.catalog.repository import (
         PgBrandRepository,
         PgCategoryRepository,
+        PgPriceListCopy,
         PgProductRepository,
         PgStockCopy,
     )
@@ -36,6 +37,7 @@ def bootstrap(runtime: Runtime) -> CatalogDeps:
         brands=PgBrandRepository(),
         clock=utc_now,
         stock=PgStockCopy(),
+        price_lists=PgPriceListCopy(),
         currency=runtime.settings.default_currency,
     )
 

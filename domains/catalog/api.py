@@ -19,7 +19,14 @@ from core.controllers import Bus, Cursor, Limit, shaped
 from core.errors import Unavailable
 from core.http import errors
 from core.paging import DEFAULT_LIMIT
-from domains.catalog.messages import GetCategoryTree, GetProduct, ListBrands, ListProducts, Sort
+from domains.catalog.messages import (
+    GetCategoryTree,
+    GetProduct,
+    ListBrands,
+    ListProducts,
+    ShownPricesNeedPricing,
+    Sort,
+)
 from domains.catalog.schemas import Brands, CategoryBranch, CategoryTree, Product, ProductCard, ProductCards
 from domains.pricing.messages import PriceSkus, SkuPrice
 
@@ -46,6 +53,16 @@ Currency = Annotated[
 ]
 
 
+async def _lists_apply(bus: MessageBus) -> bool:
+    """Whether a guest price list in the default currency exists; when that cannot be said, pricing
+    is asked as if one did."""
+    try:
+        needed: bool = await bus.ask(ShownPricesNeedPricing())
+    except Unavailable:
+        return True
+    return needed
+
+
 async def prices_in(
     bus: MessageBus, currency: str | None, *, skus: Iterable[str] = (), product_ids: Iterable[UUID] = ()
 ) -> dict[str, SkuPrice]:
@@ -53,6 +70,8 @@ async def prices_in(
     the default one), by SKU; Invalid naming ``currency`` if it cannot price in it. One query, however
     many products. Without pricing (its process down), the default currency keeps the catalogue's base
     prices so the shop can still be browsed; another currency cannot be shown at all."""
+    if currency is None and not await _lists_apply(bus):
+        return {}  # no guest price list in the default currency: the base prices are what pricing says
     query = PriceSkus(skus=sorted(set(skus)), product_ids=list(product_ids), currency=currency)
     try:
         reply = await bus.ask(query)

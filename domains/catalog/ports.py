@@ -121,6 +121,18 @@ class BrandRepository(SlugStore, Protocol):
     async def delete(self, brand: Brand) -> None: ...
 
 
+class PriceListCopy(Protocol):
+    """The catalogue's copy of pricing's guest price lists, fed by ``pricing.PriceListChanged``."""
+
+    async def put(self, price_list_id: UUID, currency: str) -> None: ...
+
+    async def drop(self, price_list_id: UUID) -> None: ...
+
+    async def any_in(self, currency: str) -> bool:
+        """Whether some guest price list in ``currency`` exists."""
+        ...
+
+
 class StockCopy(Protocol):
     """The catalogue's copy of inventory's availability per SKU, fed by ``inventory.StockChanged``."""
 
@@ -143,4 +155,5 @@ class CatalogDeps:
     brands: BrandRepository
     clock: Callable[[], datetime]
     stock: StockCopy
+    price_lists: PriceListCopy
     currency: str = "EUR"  # the shop's default currency: every base price is in it

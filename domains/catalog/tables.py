@@ -94,4 +94,19 @@ class CatalogStock(Table, tablename="catalog_stock"):
     available = Boolean()
 
 
-TABLES: list[type[Table]] = [CatalogBrand, CatalogCategory, CatalogProduct, CatalogVariant, CatalogStock]
+class CatalogPriceList(Table, tablename="catalog_price_list"):
+    """Pricing's guest price lists (``pricing.PriceListChanged``): their currency only, enough to know
+    whether shown prices in a currency must be asked of pricing."""
+
+    id = UUID(primary_key=True)
+    currency = Varchar(length=3)
+
+
+TABLES: list[type[Table]] = [
+    CatalogBrand,
+    CatalogCategory,
+    CatalogProduct,
+    CatalogVariant,
+    CatalogStock,
+    CatalogPriceList,
+]

@@ -17,6 +17,7 @@ from core.guards import customer_guard, optional_principal
 from core.http import NO_NUL, errors
 from core.money import MAX_AMOUNT
 from core.security import Principal
+from domains.catalog.messages import ShownPricesNeedPricing
 from domains.pricing.messages import PriceSkus
 from domains.search.messages import (
     MAX_LIMIT,
@@ -108,11 +109,23 @@ def _product_id(hit: SearchDocument) -> UUID | None:
         return None
 
 
+async def _lists_apply(bus: MessageBus) -> bool:
+    """Whether a guest price list in the default currency exists (the catalogue keeps that); when the
+    catalogue cannot say, pricing is asked as if one did."""
+    try:
+        needed: bool = await bus.ask(ShownPricesNeedPricing())
+    except Unavailable:
+        return True
+    return needed
+
+
 async def hits_in(bus: MessageBus, hits: list[SearchDocument], currency: str | None) -> list[SearchDocument]:
     """Each product hit's ``price``, its lowest variant price, as pricing gives it to a guest in
     ``currency`` (None: the default one), price lists applied, in one query for the page; Invalid
     naming ``currency`` if pricing cannot price in it. Without pricing (its process down), the default
     currency keeps the indexed base prices so search still answers; another currency cannot be shown."""
+    if currency is None and not await _lists_apply(bus):
+        return hits  # no guest price list in the default currency: the indexed base prices hold
     products = [_product_id(hit) for hit in hits]
     try:
         reply = await bus.ask(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.test_pricing_support import price_list, product, shop, shop_settings, staff
+from tests.e2e.test_pricing_support import price_list, product, segment, shop, shop_settings, staff
 from tests.support.eventually import eventually
 
 __all__ = ["shop", "shop_settings", "staff"]
@@ -50,3 +50,32 @@ async def test_a_price_list_in_the_default_currency_shows_without_asking_for_a_c
 
     await eventually(agree)
     assert quote["lines"][0]["unit_price"] == eur(2500)
+
+
+async def test_once_the_price_list_is_deleted_the_base_prices_show_again(shop, staff) -> None:
+    made = await product(shop, staff, ("GONE-1", 1699))
+    assert (await shop.post(f"/admin/products/{made['id']}/publish", headers=staff)).status_code == 200
+    sale = await price_list(shop, staff, priority=10)
+    prices = {"prices": [{"sku": "GONE-1", "amount": 999}]}
+    assert (await shop.put(f"/admin/price-lists/{sale['id']}/prices", json=prices, headers=staff)).is_success
+
+    async def card_at(amount: int) -> bool:
+        return (await shown(shop, made))["card"] == (eur(amount), eur(amount))
+
+    await eventually(lambda: card_at(999))
+    assert (await shop.delete(f"/admin/price-lists/{sale['id']}", headers=staff)).status_code == 204
+    await eventually(lambda: card_at(1699))
+
+
+async def test_a_members_only_price_list_leaves_the_guests_prices_alone(shop, staff) -> None:
+    made = await product(shop, staff, ("MEMB-1", 1699))
+    assert (await shop.post(f"/admin/products/{made['id']}/publish", headers=staff)).status_code == 200
+    members = await price_list(shop, staff, priority=10, segment_id=await segment(shop, staff))
+    prices = {"prices": [{"sku": "MEMB-1", "amount": 999}]}
+    assert (
+        await shop.put(f"/admin/price-lists/{members['id']}/prices", json=prices, headers=staff)
+    ).is_success
+    quote = (await shop.post("/quotes", json={"items": [{"sku": "MEMB-1", "quantity": 1}]})).json()
+
+    assert quote["lines"][0]["unit_price"] == eur(1699)
+    assert (await shown(shop, made))["card"] == (eur(1699), eur(1699))

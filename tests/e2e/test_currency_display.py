@@ -150,7 +150,9 @@ class Spy:
         return getattr(self.bus, name)
 
 
-async def test_without_a_currency_prices_are_the_default_currencys_from_pricing(shop, staff) -> None:
+async def test_without_a_currency_or_a_guest_price_list_the_base_prices_show_and_pricing_is_not_asked(
+    shop, staff
+) -> None:
     await set_rate(shop, staff, "USD", "1.0850")
     made = await published(shop, staff, ("EUR-1", 1000))
     await hit(shop, made["id"])
@@ -167,7 +169,8 @@ async def test_without_a_currency_prices_are_the_default_currencys_from_pricing(
     assert [v["price"] for v in detail["variants"]] == [money(1000, "EUR")]
     assert "lowest_price_30d" not in detail["variants"][0]
     assert (searched["price"], searched["currency"]) == (1000, "EUR")
-    assert spy.asked == ["ListProducts", "PriceSkus", "GetProduct", "PriceSkus", "Search", "PriceSkus"]
+    lists = "ShownPricesNeedPricing"  # the catalogue's copy of pricing's guest price lists: none
+    assert spy.asked == ["ListProducts", lists, "GetProduct", lists, "Search", lists]
 
 
 async def test_search_price_filters_stay_in_the_default_currency(shop, staff) -> None:

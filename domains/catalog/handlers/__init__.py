@@ -1,11 +1,11 @@
 """The catalogue's actor: products, variants, product reads, categories and brands; one table of
-handlers, and its subscription to inventory's stock changes."""
+handlers, and its subscriptions to inventory's stock changes and pricing's price lists."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from domains.catalog.handlers import listing, products, stock, taxonomy, variants
+from domains.catalog.handlers import listing, prices, products, stock, taxonomy, variants
 
 if TYPE_CHECKING:
     from core.domain import Handler
@@ -16,7 +16,8 @@ HANDLERS: dict[type[Message], Handler] = {
     **variants.HANDLERS,
     **listing.HANDLERS,
     **taxonomy.HANDLERS,
+    **prices.HANDLERS,
 }
-SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {**stock.SUBSCRIPTIONS}
+SUBSCRIPTIONS: dict[type[Event], list[Handler]] = {**stock.SUBSCRIPTIONS, **prices.SUBSCRIPTIONS}
 
 __all__ = ["HANDLERS", "SUBSCRIPTIONS"]

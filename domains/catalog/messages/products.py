@@ -225,6 +225,11 @@ class GetVariantsBySku(Query[list[VariantFacts]], frozen=True, kw_only=True, tag
     skus: list[str]
 
 
+class ShownPricesNeedPricing(Query[bool], frozen=True, kw_only=True, tag="catalog.ShownPricesNeedPricing"):
+    """Whether a guest's prices in the default currency may differ from the catalogue's base prices:
+    some guest price list (no segment) in it exists, so the prices shown must come from pricing."""
+
+
 # Events -------------------------------------------------------------------
 
 

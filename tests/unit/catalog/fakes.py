@@ -15,6 +15,7 @@ from domains.catalog.ports import (
     BrandRepository,
     CatalogDeps,
     CategoryRepository,
+    PriceListCopy,
     ProductFilter,
     ProductRepository,
     StockCopy,
@@ -241,6 +242,22 @@ class InMemoryStock(StockCopy):
         return {sku: self.rows[sku][1] for sku in skus if sku in self.rows}
 
 
+class InMemoryPriceLists(PriceListCopy):
+    """Guest price list id -> its currency."""
+
+    def __init__(self) -> None:
+        self.rows: dict[UUID, str] = {}
+
+    async def put(self, price_list_id: UUID, currency: str) -> None:
+        self.rows[price_list_id] = currency
+
+    async def drop(self, price_list_id: UUID) -> None:
+        self.rows.pop(price_list_id, None)
+
+    async def any_in(self, currency: str) -> bool:
+        return currency in self.rows.values()
+
+
 class Clock:
     """A clock that moves one second each time it is read."""
 
@@ -261,4 +278,5 @@ def catalog() -> CatalogDeps:
         brands=InMemoryBrands(),
         clock=Clock(),
         stock=InMemoryStock(),
+        price_lists=InMemoryPriceLists(),
     )
