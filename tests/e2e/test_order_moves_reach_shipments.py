@@ -25,17 +25,21 @@ async def parcel_reads(client: Any, order_id: str, token: str, status: str) -> d
     return parcel if parcel["status"] == status else None
 
 
-async def test_the_tracking_number_staff_type_when_shipping_the_order_reaches_its_shipment(
-    client, staff
-) -> None:
+async def shipped_order(client: Any, staff: dict[str, str], tracking_number: str) -> tuple[Any, ...]:
+    """A paid order with its shipment, fulfilled and shipped by staff with ``tracking_number``: the
+    order, its token and the ship reply."""
     order, token = await ordered(client, staff)
     await shipments_of(client, staff, order["id"])
     base = f"/admin/orders/{order['id']}"
     assert (await client.post(f"{base}/fulfil", headers=staff)).status_code == 200
+    body = {"carrier": "table_rate", "tracking_number": tracking_number}
+    return order, token, await client.post(f"{base}/ship", json=body, headers=staff)
 
-    shipped = await client.post(
-        f"{base}/ship", json={"carrier": "table_rate", "tracking_number": "TRK1"}, headers=staff
-    )
+
+async def test_the_tracking_number_staff_type_when_shipping_the_order_reaches_its_shipment(
+    client, staff
+) -> None:
+    order, token, shipped = await shipped_order(client, staff, "TRK1")
     parcel = await eventually(lambda: parcel_reads(client, order["id"], token, "shipped"))
     [shipment] = await shipments_of(client, staff, order["id"])
 
@@ -48,14 +52,10 @@ async def test_the_tracking_number_staff_type_when_shipping_the_order_reaches_it
 async def test_an_order_staff_deliver_reads_delivered_on_its_tracking_and_its_shipments(
     client, staff
 ) -> None:
-    order, token = await ordered(client, staff)
-    await shipments_of(client, staff, order["id"])
-    base = f"/admin/orders/{order['id']}"
-    assert (await client.post(f"{base}/fulfil", headers=staff)).status_code == 200
-    body = {"carrier": "table_rate", "tracking_number": "TRK2"}
-    assert (await client.post(f"{base}/ship", json=body, headers=staff)).status_code == 200
+    order, token, shipped = await shipped_order(client, staff, "TRK2")
+    assert shipped.status_code == 200, shipped.text
 
-    delivered = await client.post(f"{base}/deliver", headers=staff)
+    delivered = await client.post(f"/admin/orders/{order['id']}/deliver", headers=staff)
     parcel = await eventually(lambda: parcel_reads(client, order["id"], token, "delivered"))
     [shipment] = await shipments_of(client, staff, order["id"])
     seen = (await client.get(f"/orders/{order['id']}", headers={"X-Order-Token": token})).json()

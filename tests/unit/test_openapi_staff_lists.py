@@ -10,15 +10,7 @@ import pytest
 
 from app import create_app
 from config.settings import Settings
-
-LISTS = [
-    "/admin/tax-rates",
-    "/admin/exchange-rates",
-    "/admin/warehouses",
-    "/admin/shipping/zones",
-    "/admin/shipping/methods",
-    "/admin/notifications/templates",
-]
+from tests.e2e.test_staff_list_pages import LISTS
 
 
 @pytest.fixture(scope="module")
