@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -21,6 +21,10 @@ MAX_NAME = 200
 VALUED: tuple[Kind, ...] = ("percentage", "fixed")
 
 
+PERCENT_PLACES = 4  # "12.3456" %: finer would discount nothing a currency can show
+PERCENT_STEP = Decimal(1).scaleb(-PERCENT_PLACES)
+
+
 def value_of(raw: str | None, kind: Kind, found: Findings, field: str, *, required: bool) -> Decimal | None:
     """A percentage (0 < v <= 100) or a fixed amount (a whole number of minor units > 0)."""
     if raw is None or kind not in VALUED:
@@ -36,6 +40,8 @@ def value_of(raw: str | None, kind: Kind, found: Findings, field: str, *, requir
         found.add(field, "must be more than zero")
     elif kind == "percentage" and value > HUNDRED:
         found.add(field, "a percentage is at most 100")
+    elif kind == "percentage" and value != value.quantize(PERCENT_STEP, rounding=ROUND_DOWN):
+        found.add(field, f"a percentage has at most {PERCENT_PLACES} decimal places")
     elif kind == "fixed" and (value != value.to_integral_value() or value > MAX_AMOUNT):
         found.add(field, f"must be a whole number of minor units, at most {MAX_AMOUNT}")
     else:

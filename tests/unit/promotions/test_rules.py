@@ -26,6 +26,8 @@ def refused(kind: str = "percentage", **fields: Any) -> list[str]:
     [
         ("percentage", {"value": "-5"}, "value"),
         ("percentage", {"value": "100.01"}, "value"),
+        ("percentage", {"value": "1e-400"}, "value"),  # more than zero, but discounts nothing
+        ("percentage", {"value": "12.34567"}, "value"),
         ("percentage", {"value": "ten"}, "value"),
         ("percentage", {}, "value"),
         ("fixed", {"value": "9.5"}, "value"),
@@ -55,7 +57,7 @@ def test_a_percentage_is_kept_as_an_exact_decimal_and_the_currency_defaults_to_t
 
     assert str(made.value) == "12.5"
     assert made.currency == "EUR"
-    assert refused(value="12.5") == []
+    assert refused(value="12.5") == refused(value="12.3456") == []
 
 
 def test_an_update_is_checked_as_a_whole_and_keeps_the_use_count() -> None:
