@@ -17,30 +17,39 @@ class FieldError(msgspec.Struct, frozen=True):
 
 
 class Status(NamedTuple):
-    """How an HTTP error status reads: the problem's ``title`` and the OpenAPI response description."""
+    """How an HTTP error status reads: the problem's ``title``, the OpenAPI response description and
+    the ``code`` of its problem type when the HTTP layer answers it itself (no route, unreadable body)."""
 
     title: str
     description: str
+    code: str
 
 
 STATUSES: dict[int, Status] = {
-    400: Status("Bad request", "Malformed request: unreadable JSON, wrong types, unknown or missing fields"),
-    401: Status("Not authenticated", "Missing, invalid or expired token"),
-    402: Status("Payment declined", "Payment declined"),
-    403: Status("Not allowed", "The caller may not do this"),
-    404: Status("Not found", "Unknown resource"),
-    405: Status("Method not allowed", "Method not allowed"),
-    409: Status("Conflict", "Conflicts with the current state"),
-    413: Status("Payload too large", "The body is too large"),
+    400: Status(
+        "Bad request",
+        "Malformed request: unreadable JSON, wrong types, unknown or missing fields",
+        "invalid_request",
+    ),
+    401: Status("Not authenticated", "Missing, invalid or expired token", "unauthorized"),
+    402: Status("Payment declined", "Payment declined", "payment_required"),
+    403: Status("Not allowed", "The caller may not do this", "forbidden"),
+    404: Status("Not found", "Unknown resource", "not_found"),
+    405: Status("Method not allowed", "Method not allowed", "method_not_allowed"),
+    409: Status("Conflict", "Conflicts with the current state", "conflict"),
+    413: Status("Payload too large", "The body is too large", "payload_too_large"),
     415: Status(
         "Unsupported media type",
         "The body is not JSON: send Content-Type: application/json (or a +json type)",
+        "unsupported_media_type",
     ),
-    422: Status("Invalid input", "Well-formed but invalid input"),
-    429: Status("Too many requests", "Rate limited: retry after the Retry-After seconds"),
-    500: Status("Internal error", "Unexpected error"),
+    422: Status("Invalid input", "Well-formed but invalid input", "invalid"),
+    429: Status("Too many requests", "Rate limited: retry after the Retry-After seconds", "rate_limited"),
+    500: Status("Internal error", "Unexpected error", "internal"),
     503: Status(
-        "Service unavailable", "Overloaded or a dependency is down: retry after the Retry-After seconds"
+        "Service unavailable",
+        "Overloaded or a dependency is down: retry after the Retry-After seconds",
+        "unavailable",
     ),
 }
 

@@ -50,7 +50,7 @@ def errors(*statuses: int) -> dict[int, ResponseSpec]:
 def problem_response(status: int) -> ResponseSpec:
     """A problem response of ``status``, described and exemplified from the one status table."""
     text = STATUSES[status]
-    example = Example(value=msgspec.to_builtins(problem(status, text.description, code=_code_of(status))))
+    example = Example(value=msgspec.to_builtins(problem(status, text.description, code=text.code)))
     return ResponseSpec(
         data_container=Problem,
         media_type=PROBLEM,
@@ -106,30 +106,13 @@ def _message_of(item: dict[str, Any]) -> str:
     return "a JSON body is required" if item.get("key") == "data" else "is required"
 
 
-HTTP_CODES = {  # the problem type of a status the HTTP layer answers itself, as the domain errors name it
-    400: "invalid_request",
-    401: "unauthorized",
-    402: "payment_required",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-    422: "invalid",
-    429: "rate_limited",
-    500: "internal",
-    503: "unavailable",
-}
-
-
 def edge_problem(status: int, detail: str, instance: str) -> Problem:
     """A problem the HTTP layer itself raises (no route, unreadable body, ...), typed like the domain's."""
     return problem(status, detail, code=_code_of(status), instance=instance)
 
 
 def _code_of(status: int) -> str:
-    return HTTP_CODES.get(status, f"http_{status}")
+    return STATUSES[status].code if status in STATUSES else f"http_{status}"
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:

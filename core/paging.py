@@ -15,6 +15,8 @@ from core.errors import FieldError, Invalid
 T = TypeVar("T")
 AwareTime = Annotated[datetime, msgspec.Meta(tz=True)]
 """A position's time: with its offset, as every cursor this API gives out writes it."""
+Whole = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+"""A position's integer key, within what a BIGINT column holds."""
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
@@ -48,21 +50,19 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
 
 
 def as_position(position: list[Any], shape: Any) -> Any:
-    """A decoded position as ``shape`` (a tuple type such as ``tuple[AwareTime, UUID]``); a position
-    this API did not give out, whatever its JSON holds, is the same 422."""
+    """A decoded position as ``shape`` (a tuple type such as ``tuple[AwareTime, UUID]``), its times in
+    UTC; a position this API did not give out, whatever its JSON holds, is the same 422."""
     try:
-        return msgspec.convert(position, shape, strict=False)
-    except msgspec.ValidationError:
+        found = msgspec.convert(position, shape)  # strict: a number is no time, a text no number
+        return tuple(value.astimezone(UTC) if isinstance(value, datetime) else value for value in found)
+    except (msgspec.ValidationError, OverflowError):  # OverflowError: past the year 9999 in UTC
         raise unknown_cursor() from None
 
 
 def time_and_id(position: list[Any]) -> tuple[datetime, UUID]:
     """The (time, id) position of a list ordered by time then id, the most common kind."""
-    at, last = as_position(position, tuple[AwareTime, UUID])
-    try:
-        return at.astimezone(UTC), last
-    except OverflowError:  # past what a time can hold in UTC (year 9999 at -14:00)
-        raise unknown_cursor() from None
+    found: tuple[datetime, UUID] = as_position(position, tuple[AwareTime, UUID])
+    return found
 
 
 def decode_time_and_id(cursor: str | None) -> tuple[datetime, UUID] | tuple[None, None]:

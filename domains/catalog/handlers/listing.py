@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from core.errors import FieldError, Invalid
-from core.paging import MAX_LIMIT, decode_cursor, encode_cursor, unknown_cursor
+from core.paging import MAX_LIMIT, as_position, decode_cursor, encode_cursor, unknown_cursor
 from core.validation import Findings, found
 from domains.catalog.handlers.products import References
 from domains.catalog.messages import (
@@ -18,7 +18,7 @@ from domains.catalog.messages import (
     ProductPage,
     SnapshotPage,
 )
-from domains.catalog.model import identifier, keyset, taxonomy
+from domains.catalog.model import taxonomy
 from domains.catalog.ports import ProductFilter
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ async def list_products_for_index(query: ListProductsForIndex, deps: CatalogDeps
     """Published products' snapshots in id order; brands and categories read once per page."""
     check_page_size(query.limit, MAX_INDEX_LIMIT)
     position = decode_cursor(query.cursor)
-    after = keyset(position, identifier)[0] if position is not None else None
+    after = as_position(position, tuple[UUID])[0] if position is not None else None
     products = await deps.products.published_after(after, query.limit + 1)
     shown = products[: query.limit]
     brands = await deps.brands.get_many({p.brand_id for p in shown if p.brand_id is not None})

@@ -12,25 +12,26 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from adapters.db.engine import fetch
 from core.money import Money
+from core.paging import AwareTime, Whole, as_position
 from domains.catalog.messages import BrandRef, CategoryRef, ProductSummary, VariantFacts
-from domains.catalog.model import fold, identifier, keyset, moment, text, whole
+from domains.catalog.model import fold
 from domains.catalog.tables import CatalogProduct
 
 if TYPE_CHECKING:
     from domains.catalog.messages import Sort
-    from domains.catalog.model import Reader
     from domains.catalog.ports import Position, ProductFilter
 
 P = CatalogProduct
-# sort -> (column name, ascending, how a position's key is read back)
-SORTS: dict[str, tuple[str, bool, Reader]] = {
-    "newest": ("created_at", False, moment),
-    "price_asc": ("price_min", True, whole),
-    "price_desc": ("price_min", False, whole),
-    "name": ("folded_name", True, text),
+# sort -> (column name, ascending, the type of a position's key)
+SORTS: dict[str, tuple[str, bool, Any]] = {
+    "newest": ("created_at", False, AwareTime),
+    "price_asc": ("price_min", True, Whole),
+    "price_desc": ("price_min", False, Whole),
+    "name": ("folded_name", True, str),
 }
 LISTING = """
 SELECT p.id, p.slug, p.name, p.status, p.price_min, p.price_max, p.currency, p.in_stock, p.images,
@@ -93,8 +94,8 @@ def _conditions(where: ProductFilter, sql: _Sql) -> None:
 
 
 def _after(sort: Sort, position: Position, sql: _Sql) -> None:
-    name, ascending, read = SORTS[sort]
-    key, last_id = keyset(position, read, identifier)
+    name, ascending, key_type = SORTS[sort]
+    key, last_id = as_position(position, tuple[key_type, UUID])  # type: ignore[valid-type]
     operator = ">" if ascending else "<"
     sql.where(f"(p.{name}, p.id) {operator} ({sql.param(key)}, {sql.param(last_id)})")
 

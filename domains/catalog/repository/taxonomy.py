@@ -12,7 +12,7 @@ import asyncpg
 from piccolo.columns.combination import WhereRaw
 
 from core.errors import Conflict, FieldError, Invalid
-from domains.catalog.model import identifier, keyset, text
+from core.paging import as_position
 from domains.catalog.model.taxonomy import Brand, Category
 from domains.catalog.tables import CatalogBrand, CatalogCategory
 
@@ -153,7 +153,7 @@ class PgBrandRepository:
     async def page(self, limit: int, after: Position | None) -> tuple[list[Brand], Position | None]:
         query = B.select().order_by(B.name, B.id).limit(limit + 1)
         if after is not None:
-            name, last_id = keyset(after, text, identifier)
+            name, last_id = as_position(after, tuple[str, UUID])
             query = query.where(
                 WhereRaw('("catalog_brand"."name", "catalog_brand"."id") > ({}, {})', name, last_id)
             )
